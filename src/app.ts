@@ -1,0 +1,166 @@
+import { resolve } from 'node:path';
+import { ClientSecretCredential } from '@azure/identity';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { GuardPolicy } from './bot/activity-envelope.ts';
+import { createAdapter } from './bot/create-adapter.ts';
+import { SafeguardingBot } from './bot/safeguarding-bot.ts';
+import { buildVerbTable } from './bot/verb-table.ts';
+import { type Config, isLocalMode } from './config.ts';
+import { type Capability, helpCapability } from './features/help/capabilities.ts';
+import { helpCommand, helpVerb } from './features/help/help-routes.ts';
+import { sendWelcome, welcomeJob } from './features/help/send-welcome.ts';
+import { buildHelpCard, helpCardSummary } from './features/help/show-help.ts';
+import { createGraphClient } from './graph/graph-client.ts';
+import { configRoleDirectory, graphRoleDirectory, type RoleDirectory } from './graph/roles.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { createServer } from './server.ts';
+import { type Clock, systemClock } from './shared/clock.ts';
+import type { Logger } from './shared/logger.ts';
+import { conversationRefs } from './storage/conversation-refs.ts';
+import { type Database, openDatabase } from './storage/database.ts';
+import { teamsRateLimiter } from './teams/rate-limiter.ts';
+import { createTeamsSender, type RetryPolicy, type TeamsSender } from './teams/teams-sender.ts';
+
+export interface AppOverrides {
+  /** An already open database (tests restore one from a snapshot). */
+  database?: Database;
+  clock?: Clock;
+  /** A Graph client (tests point one at the local Graph stand-in). */
+  graphClient?: Client;
+  /** Where proactive 1:1 chats are created when no reference is stored. */
+  defaultServiceUrl?: string;
+  retry?: RetryPolicy;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  database: Database;
+  jobs: JobQueue;
+  sender: TeamsSender;
+  roles: RoleDirectory;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds every object from a parsed Config and starts listening. main.ts calls it with the
+ * environment's Config; tests call it with their own and a few overrides.
+ */
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): Promise<RunningApp> {
+  const clock = overrides.clock ?? systemClock;
+  const database =
+    overrides.database ??
+    (await openDatabase(
+      config.DATABASE_URL
+        ? { kind: 'postgres', url: config.DATABASE_URL }
+        : { kind: 'pglite', dataDir: resolve(config.DATA_DIR, 'db') },
+    ));
+  const jobs = await JobQueue.start(database, logger);
+  const refs = conversationRefs(database.db);
+  const roles = buildRoleDirectory(config, clock, overrides.graphClient);
+
+  const adapter = createAdapter(config, logger);
+  const sender = createTeamsSender({
+    adapter,
+    appId: config.MicrosoftAppId ?? '',
+    refs,
+    limiter: teamsRateLimiter({ tenantPerSecond: config.TENANT_SEND_PER_SECOND }),
+    logger,
+    defaultServiceUrl: overrides.defaultServiceUrl ?? 'https://smba.trafficmanager.net/uk/',
+    ...(overrides.retry ? { retry: overrides.retry } : {}),
+  });
+
+  const capabilities: Capability[] = [helpCapability];
+  const listCapabilities = () => capabilities;
+
+  const audit = async (code: string, actor: { aadObjectId: string } | undefined, subject?: string) => {
+    await database.db
+      .insertInto('audit_log')
+      .values({ at: clock.now(), actor_aad_id: actor?.aadObjectId ?? null, code, subject: subject ?? null })
+      .execute();
+  };
+
+  const bot = new SafeguardingBot({
+    roles,
+    refs,
+    commands: [helpCommand(listCapabilities)],
+    // Until a capability claims a message, the honest answer is what the bot can do.
+    fallback: async (actor, _text, reply) => {
+      await reply.card(buildHelpCard(actor.roles, listCapabilities()), helpCardSummary);
+    },
+    verbs: buildVerbTable([helpVerb(listCapabilities)]),
+    onInstalled: async (actor) => {
+      await jobs.send(
+        welcomeJob,
+        { conversationId: actor.conversationId, aadObjectId: actor.aadObjectId },
+        { singletonKey: `welcome:${actor.conversationId}` },
+      );
+    },
+    audit,
+    logger,
+  });
+
+  await jobs.work(welcomeJob, sendWelcome({ refs, roles, sender, capabilities: listCapabilities, logger }));
+
+  const guard: GuardPolicy = {
+    allowedTenantIds: config.ALLOWED_TENANT_IDS,
+    allowedChannels: isLocalMode(config) ? ['msteams', 'emulator', 'webchat'] : ['msteams'],
+  };
+  const server = createServer({ adapter, bot, guard, logger, isReady: () => database.ping() });
+  await new Promise<void>((resolveListen) => server.listen(config.PORT, config.HOST, resolveListen));
+  const address = server.address();
+  const port = address.port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${config.HOST}:${port}`,
+    port,
+    database,
+    jobs,
+    sender,
+    roles,
+    close() {
+      closing ??= (async () => {
+        // Stop taking turns, let in-flight turns finish, then stop workers and the database.
+        await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+        const deadline = Date.now() + 10_000;
+        while (server.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        await jobs.stop();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function buildRoleDirectory(config: Config, clock: Clock, graphClient: Client | undefined): RoleDirectory {
+  if (config.DSL_GROUP_ID && config.COORDINATOR_GROUP_ID) {
+    const client =
+      graphClient ??
+      createGraphClient({
+        credential: new ClientSecretCredential(
+          config.MicrosoftAppTenantId ?? 'organizations',
+          config.MicrosoftAppId ?? '',
+          config.MicrosoftAppPassword ?? '',
+          {
+            authorityHost: config.GRAPH_AUTHORITY_HOST,
+            // Instance discovery only knows Microsoft's own clouds.
+            disableInstanceDiscovery:
+              new URL(config.GRAPH_AUTHORITY_HOST).hostname !== 'login.microsoftonline.com',
+          },
+        ),
+        baseUrl: config.GRAPH_BASE_URL,
+      });
+    return graphRoleDirectory({
+      client,
+      groups: { dsl: config.DSL_GROUP_ID, coordinator: config.COORDINATOR_GROUP_ID },
+      ttlSeconds: config.ROLE_CACHE_SECONDS,
+      clock,
+    });
+  }
+  return configRoleDirectory({ dsl: config.DSL_USERS, coordinator: config.COORDINATOR_USERS });
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { Actor } from '../shared/actor.ts';
+import type { ActionResult, Reply } from '../shared/reply.ts';
+
+/** A card action with its data checked: the verb is shared with the card JSON. */
+export interface VerbRoute {
+  verb: string;
+  /** Parses the raw action data with the route's schema; `invalid` when it does not match. */
+  run(actor: Actor, rawData: unknown, reply: Reply): Promise<ActionResult | 'invalid'>;
+}
+
+export function verbRoute<T>(definition: {
+  verb: string;
+  schema: z.ZodType<T>;
+  handle(actor: Actor, data: T, reply: Reply): Promise<ActionResult>;
+}): VerbRoute {
+  return {
+    verb: definition.verb,
+    async run(actor, rawData, reply) {
+      const parsed = definition.schema.safeParse(rawData);
+      if (!parsed.success) return 'invalid';
+      return definition.handle(actor, parsed.data, reply);
+    },
+  };
+}
+
+/** A typed text command ("help", "my concerns"). The first route whose `matches` holds wins. */
+export interface CommandRoute {
+  name: string;
+  matches(text: string): boolean;
+  handle(actor: Actor, text: string, reply: Reply): Promise<void>;
+}
+
+export function buildVerbTable(routes: readonly VerbRoute[]): ReadonlyMap<string, VerbRoute> {
+  const table = new Map<string, VerbRoute>();
+  for (const route of routes) {
+    if (table.has(route.verb)) throw new Error(`verb ${route.verb} is registered twice`);
+    table.set(route.verb, route);
+  }
+  return table;
+}

@@ -1,0 +1,59 @@
+import type { CloudAdapter } from 'botbuilder';
+import restify from 'restify';
+import { checkActivityEnvelope, type GuardPolicy } from './bot/activity-envelope.ts';
+import type { SafeguardingBot } from './bot/safeguarding-bot.ts';
+import type { Logger } from './shared/logger.ts';
+
+export interface ServerDependencies {
+  adapter: CloudAdapter;
+  bot: SafeguardingBot;
+  guard: GuardPolicy;
+  logger: Logger;
+  isReady: () => Promise<boolean>;
+}
+
+/** A whole activity is small; a 28 KB message plus its envelope fits well within this. */
+const maxBodyBytes = 256 * 1024;
+
+/** restify routes only: the Bot Framework endpoint and health checks. No business logic. */
+export function createServer(deps: ServerDependencies): restify.Server & { inFlight(): number } {
+  const server = restify.createServer({ name: 'safeguarding-assistant', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, rejectUnknown: true }),
+  );
+
+  server.post('/api/messages', async (req, res) => {
+    const verdict = checkActivityEnvelope(req.body, deps.guard);
+    if (!verdict.ok) {
+      deps.logger.warn({ code: verdict.code, status: verdict.status }, 'activity refused');
+      res.send(verdict.status, { error: { code: verdict.code } });
+      return;
+    }
+    inFlight += 1;
+    try {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    } finally {
+      inFlight -= 1;
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const ready = await deps.isReady();
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+  });
+
+  server.on('restifyError', (req, res, _error, callback) => {
+    deps.logger.warn(
+      { code: 'ACTIVITY_INVALID', status: res.statusCode, route: req.getPath() },
+      'request refused',
+    );
+    callback();
+  });
+
+  return Object.assign(server, { inFlight: () => inFlight });
+}

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback stand-in of the Microsoft Graph v1.0 endpoints the bot uses, speaking Graph's
+ * wire format: OData pages with @odata.nextLink, Graph error bodies, bearer tokens required.
+ */
+export class GraphStandIn {
+  readonly requests: Array<{
+    method: string;
+    path: string;
+    query: string;
+    authorization: string | undefined;
+  }> = [];
+  /** Group id -> member object ids. */
+  readonly groups = new Map<string, string[]>();
+  pageSize = 2;
+  /** The next N requests answer with this status (e.g. 503). */
+  private faults: Array<{ status: number; remaining: number }> = [];
+  private server: Server | undefined;
+  readonly token = 'graph-stand-in-token';
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('graph stand-in not started');
+    return `https://127.0.0.1:${address.port}/`;
+  }
+
+  async start(): Promise<this> {
+    // Graph and Entra ID clients only speak https; the certificate is trusted by test processes
+    // through NODE_EXTRA_CA_CERTS (vitest.config.ts).
+    const tls = new URL('./tls/', import.meta.url);
+    this.server = createServer(
+      {
+        key: readFileSync(new URL('stand-in-key.pem', tls)),
+        cert: readFileSync(new URL('stand-in-cert.pem', tls)),
+      },
+      (req, res) => {
+        void this.handle(req, res);
+      },
+    );
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  failNext(status: number, times = 1): void {
+    this.faults.push({ status, remaining: times });
+  }
+
+  /** Client credentials the token endpoint accepts. */
+  readonly clientId = 'e2e00000-0000-4000-8000-000000000001';
+  readonly clientSecret = 'stand-in-secret';
+  readonly tenantId = '11111111-1111-4111-8111-111111111111';
+  tokensIssued = 0;
+
+  /** Entra ID's OpenID metadata and token endpoint (client credentials grant), as MSAL calls them. */
+  private handleEntraId(method: string, url: URL, body: string, res: ServerResponse): boolean {
+    const base = this.url.replace(/\/$/, '');
+    const metadata = url.pathname.match(/^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/);
+    if (metadata && method === 'GET') {
+      const tenant = metadata[1] ?? '';
+      json(res, 200, {
+        token_endpoint: `${base}/${tenant}/oauth2/v2.0/token`,
+        authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${base}/${tenant}/oauth2/v2.0/logout`,
+        issuer: `${base}/${tenant}/v2.0`,
+        jwks_uri: `${base}/${tenant}/discovery/v2.0/keys`,
+        response_types_supported: ['code', 'id_token', 'token'],
+      });
+      return true;
+    }
+    if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname) && method === 'POST') {
+      const form = new URLSearchParams(body);
+      if (
+        form.get('grant_type') !== 'client_credentials' ||
+        form.get('client_id') !== this.clientId ||
+        form.get('client_secret') !== this.clientSecret
+      ) {
+        json(res, 401, {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+        });
+        return true;
+      }
+      this.tokensIssued += 1;
+      json(res, 200, {
+        token_type: 'Bearer',
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: this.token,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://graph');
+    const body = await readBody(req);
+    if (this.handleEntraId(req.method ?? 'GET', url, body, res)) return;
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.search,
+      authorization: req.headers.authorization,
+    });
+    if (req.headers.authorization !== `Bearer ${this.token}`) {
+      graphError(res, 401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
+      return;
+    }
+    const fault = this.faults.find((candidate) => candidate.remaining > 0);
+    if (fault) {
+      fault.remaining -= 1;
+      graphError(res, fault.status, 'serviceNotAvailable', 'Stand-in fault.');
+      return;
+    }
+    const members = url.pathname.match(
+      /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.user$/,
+    );
+    if (members && req.method === 'GET') {
+      const groupId = decodeURIComponent(members[1] ?? '');
+      const ids = this.groups.get(groupId);
+      if (!ids) {
+        graphError(res, 404, 'Request_ResourceNotFound', `Resource '${groupId}' does not exist.`);
+        return;
+      }
+      const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
+      const page = ids.slice(skip, skip + this.pageSize);
+      const body: Record<string, unknown> = {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id)',
+        value: page.map((id) => ({ '@odata.type': '#microsoft.graph.user', id })),
+      };
+      if (skip + this.pageSize < ids.length) {
+        const next = new URL(url.toString().replace('http://graph/', this.url));
+        next.searchParams.set('$skiptoken', String(skip + this.pageSize));
+        body['@odata.nextLink'] = next.toString();
+      }
+      json(res, 200, body);
+      return;
+    }
+    graphError(res, 404, 'UnknownRoute', 'The stand-in does not serve this path.');
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json;odata.metadata=minimal',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function graphError(res: ServerResponse, status: number, code: string, message: string): void {
+  json(res, status, {
+    error: { code, message, innerError: { 'request-id': 'stand-in', date: new Date().toISOString() } },
+  });
+}
