@@ -6,10 +6,10 @@ import { createAdapter } from './bot/create-adapter.ts';
 import { SafeguardingBot } from './bot/safeguarding-bot.ts';
 import { buildVerbTable } from './bot/verb-table.ts';
 import { type Config, isLocalMode } from './config.ts';
-import { type Capability, helpCapability } from './features/help/capabilities.ts';
-import { helpCommand, helpVerb } from './features/help/help-routes.ts';
-import { sendWelcome, welcomeJob } from './features/help/send-welcome.ts';
-import { buildHelpCard, helpCardSummary } from './features/help/show-help.ts';
+import type { Feature, FeatureContext } from './features/feature.ts';
+import { helpCapability } from './features/help/capabilities.ts';
+import { helpFeature } from './features/help/help-feature.ts';
+import { welcomeJob } from './features/help/send-welcome.ts';
 import { createGraphClient } from './graph/graph-client.ts';
 import { configRoleDirectory, graphRoleDirectory, type RoleDirectory } from './graph/roles.ts';
 import { JobQueue } from './jobs/job-queue.ts';
@@ -74,25 +74,39 @@ export async function startApp(
     ...(overrides.retry ? { retry: overrides.retry } : {}),
   });
 
-  const capabilities: Capability[] = [helpCapability];
-  const listCapabilities = () => capabilities;
-
   const audit = async (code: string, actor: { aadObjectId: string } | undefined, subject?: string) => {
     await database.db
       .insertInto('audit_log')
       .values({ at: clock.now(), actor_aad_id: actor?.aadObjectId ?? null, code, subject: subject ?? null })
       .execute();
   };
+  const context: FeatureContext = {
+    config,
+    db: database.db,
+    jobs,
+    sender,
+    roles,
+    refs,
+    clock,
+    logger,
+    audit,
+  };
+
+  // Every capability, in the order they are offered free text. Help is last: it answers anything.
+  const features: Feature[] = [];
+  const capabilities = () => [...features.flatMap((feature) => feature.capabilities ?? []), helpCapability];
+  features.push(helpFeature(context, capabilities));
 
   const bot = new SafeguardingBot({
     roles,
     refs,
-    commands: [helpCommand(listCapabilities)],
-    // Until a capability claims a message, the honest answer is what the bot can do.
-    fallback: async (actor, _text, reply) => {
-      await reply.card(buildHelpCard(actor.roles, listCapabilities()), helpCardSummary);
+    commands: features.flatMap((feature) => feature.commands ?? []),
+    fallback: async (actor, text, reply) => {
+      for (const feature of features) {
+        if (feature.handleText && (await feature.handleText(actor, text, reply))) return;
+      }
     },
-    verbs: buildVerbTable([helpVerb(listCapabilities)]),
+    verbs: buildVerbTable(features.flatMap((feature) => feature.verbs ?? [])),
     onInstalled: async (actor) => {
       await jobs.send(
         welcomeJob,
@@ -104,7 +118,7 @@ export async function startApp(
     logger,
   });
 
-  await jobs.work(welcomeJob, sendWelcome({ refs, roles, sender, capabilities: listCapabilities, logger }));
+  for (const feature of features) await feature.start?.();
 
   const guard: GuardPolicy = {
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
@@ -129,6 +143,7 @@ export async function startApp(
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         const deadline = Date.now() + 10_000;
         while (server.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        for (const feature of features) await feature.stop?.();
         await jobs.stop();
         await database.close();
       })();

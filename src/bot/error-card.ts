@@ -1,5 +1,17 @@
-import { type AdaptiveCardJson, renderCard } from '../cards/render.ts';
+import { z } from 'zod';
+import { type AdaptiveCardJson, defineCard } from '../cards/render.ts';
 import type { ErrorCode } from '../shared/errors.ts';
+
+export const errorCardTemplate = defineCard(
+  'error',
+  z.object({ title: z.string(), message: z.string(), supportLine: z.string(), correlationId: z.string() }),
+  {
+    title: 'Sorry, something went wrong',
+    message: 'Nothing was changed.',
+    supportLine: 'Contact the IT service desk.',
+    correlationId: 'abc12345',
+  },
+);
 
 const supportLine =
   'If this keeps happening, contact the IT service desk. If you need to raise a safeguarding concern urgently, contact a Designated Safeguarding Lead directly, and if anyone is in immediate danger call 999.';
@@ -10,7 +22,7 @@ export function errorCard(code: ErrorCode, message: string, correlationId: strin
     VERB_UNKNOWN: 'I did not recognise that button',
     VERB_DATA_INVALID: 'I could not accept that',
   };
-  return renderCard('error', {
+  return errorCardTemplate.render({
     title: titles[code] ?? 'Sorry, something went wrong',
     message,
     supportLine,
@@ -20,5 +32,5 @@ export function errorCard(code: ErrorCode, message: string, correlationId: strin
 
 /** A calm message card for a request the bot will not act on, with no error framing. */
 export function politeCard(title: string, message: string): AdaptiveCardJson {
-  return renderCard('error', { title, message, supportLine: '', correlationId: '' });
+  return errorCardTemplate.render({ title, message, supportLine: '', correlationId: '' });
 }

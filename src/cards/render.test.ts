@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as AdaptiveCards from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
-import { cardFixtures } from '../../test/kit/card-fixtures.ts';
-import { asPlainText, type CardName, cardSchemas, renderCard } from './render.ts';
+import { cardCatalogue } from './catalogue.ts';
+import { asPlainText } from './render.ts';
 import { allVerbs } from './verbs.ts';
 
 // Paths, not URL objects: under happy-dom the global URL is not the one node:fs accepts.
@@ -36,17 +36,18 @@ function verbsIn(node: unknown, found: string[] = []): string[] {
 }
 
 describe('card templates', () => {
-  it('every template under cards/ has a schema and a fixture, and nothing else does', () => {
+  it('every template under cards/ is defined in the catalogue, and nothing else is', () => {
     const names = templateFiles.map((file) => file.replace(/\.json$/, '')).sort();
-    expect(Object.keys(cardSchemas).sort()).toEqual(names);
-    expect(Object.keys(cardFixtures).sort()).toEqual(names);
+    expect(cardCatalogue.map((card) => card.name).sort()).toEqual(names);
   });
 
   for (const file of templateFiles) {
-    const name = file.replace(/\.json$/, '') as CardName;
+    const name = file.replace(/\.json$/, '');
 
-    it(`${name}: binds its fixture and renders in the real Adaptive Cards renderer without warnings`, () => {
-      const card = renderCard(name, cardFixtures[name] as never);
+    it(`${name}: binds its sample data and renders in the real Adaptive Cards renderer without warnings`, () => {
+      const template = cardCatalogue.find((candidate) => candidate.name === name);
+      if (!template) throw new Error(`${name} is not in the catalogue`);
+      const card = template.renderSample();
       expect(card.version).toBe('1.5');
       expect(JSON.stringify(card)).not.toContain('${');
       const { element, problems } = renderWithSdk(card);
@@ -78,7 +79,8 @@ describe('card templates', () => {
   });
 
   it('refuses data that does not match the card schema', () => {
-    expect(() => renderCard('error', { title: 'x' } as never)).toThrow();
+    const template = cardCatalogue.find((candidate) => candidate.name === 'error');
+    expect(() => template?.render({ title: 'x' } as never)).toThrow();
   });
 
   it('escapes markdown in text a user typed, so it cannot become a link or emphasis', () => {

@@ -6,47 +6,44 @@ import { z } from 'zod';
 
 const cardsDir = join(dirname(fileURLToPath(import.meta.url)), '../../cards/');
 
-/** The data each card template binds, checked before binding so a template never renders half-empty. */
-export const cardSchemas = {
-  welcome: z.object({
-    title: z.string(),
-    intro: z.string(),
-    roleLine: z.string(),
-    capabilities: z.array(z.object({ name: z.string(), description: z.string(), command: z.string() })),
-    emergencyLine: z.string(),
-  }),
-  error: z.object({
-    title: z.string(),
-    message: z.string(),
-    supportLine: z.string(),
-    correlationId: z.string(),
-  }),
-} as const;
-
-export type CardName = keyof typeof cardSchemas;
-export type CardData<N extends CardName> = z.input<(typeof cardSchemas)[N]>;
-
 /** An Adaptive Card as JSON, ready to attach. */
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
 
 const adaptiveCardSchema = z.looseObject({ type: z.literal('AdaptiveCard'), version: z.string() });
 
-const templates = new Map<CardName, ACData.Template>();
-
-function templateFor(name: CardName): ACData.Template {
-  let template = templates.get(name);
-  if (!template) {
-    const json: unknown = JSON.parse(readFileSync(join(cardsDir, `${name}.json`), 'utf8'));
-    template = new ACData.Template(json);
-    templates.set(name, template);
-  }
-  return template;
+/**
+ * A card template under cards/<name>.json, the schema of the data it binds, and sample data
+ * (used by the render test and in the Adaptive Cards Designer). Data is checked before binding,
+ * so a template never renders half-empty.
+ */
+export interface CardTemplate<Schema extends z.ZodType> {
+  readonly name: string;
+  readonly schema: Schema;
+  readonly sample: z.input<Schema>;
+  render(data: z.input<Schema>): AdaptiveCardJson;
+  renderSample(): AdaptiveCardJson;
 }
 
-export function renderCard<N extends CardName>(name: N, data: CardData<N>): AdaptiveCardJson {
-  const bound = cardSchemas[name].parse(data);
-  const expanded: unknown = templateFor(name).expand({ $root: bound });
-  return adaptiveCardSchema.parse(expanded);
+/** Any card template, for lists of cards whose data types differ. */
+export interface SomeCardTemplate {
+  readonly name: string;
+  render(data: never): AdaptiveCardJson;
+  renderSample(): AdaptiveCardJson;
+}
+
+export function defineCard<Schema extends z.ZodType>(
+  name: string,
+  schema: Schema,
+  sample: z.input<Schema>,
+): CardTemplate<Schema> {
+  let template: ACData.Template | undefined;
+  const render = (data: z.input<Schema>): AdaptiveCardJson => {
+    const bound = schema.parse(data);
+    template ??= new ACData.Template(JSON.parse(readFileSync(join(cardsDir, `${name}.json`), 'utf8')));
+    const expanded: unknown = template.expand({ $root: bound });
+    return adaptiveCardSchema.parse(expanded);
+  };
+  return { name, schema, sample, render, renderSample: () => render(sample) };
 }
 
 /**

@@ -1,36 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
+import * as conversationRefs from './migrations/0001-conversation-refs.ts';
 
 /**
  * Append-only list of migrations, shared by PGlite and PostgreSQL. Never edit a released
- * migration: add a new one.
+ * migration: add a file under migrations/ and list it here.
  */
 const migrations: Record<string, Migration> = {
-  '0001_conversation_refs': {
-    async up(db) {
-      await sql`
-        create table conversation_refs (
-          conversation_id text primary key,
-          aad_object_id text,
-          conversation_type text not null,
-          tenant_id text,
-          service_url text not null,
-          reference jsonb not null,
-          updated_at timestamptz not null default now()
-        )`.execute(db);
-      await sql`create index conversation_refs_user on conversation_refs (aad_object_id) where conversation_type = 'personal'`.execute(
-        db,
-      );
-      await sql`
-        create table audit_log (
-          id bigserial primary key,
-          at timestamptz not null default now(),
-          actor_aad_id text,
-          code text not null,
-          subject text
-        )`.execute(db);
-    },
-  },
+  '0001_conversation_refs': conversationRefs,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<void> {

@@ -1,6 +1,25 @@
-import { type AdaptiveCardJson, renderCard } from '../../cards/render.ts';
+import { z } from 'zod';
+import { type AdaptiveCardJson, defineCard } from '../../cards/render.ts';
 import type { Role } from '../../shared/actor.ts';
 import type { Capability } from './capabilities.ts';
+
+export const welcomeCardTemplate = defineCard(
+  'welcome',
+  z.object({
+    title: z.string(),
+    intro: z.string(),
+    roleLine: z.string(),
+    capabilities: z.array(z.object({ name: z.string(), description: z.string(), command: z.string() })),
+    emergencyLine: z.string(),
+  }),
+  {
+    title: 'Safeguarding Assistant',
+    intro: 'I help council staff with safeguarding.',
+    roleLine: 'You are signed in as a member of staff.',
+    capabilities: [{ name: 'Help', description: 'Shows this card again.', command: 'help' }],
+    emergencyLine: 'If someone is in immediate danger, call 999 now.',
+  },
+);
 
 const roleLines: Record<'staff' | Role, string> = {
   staff: 'You are signed in as a member of staff.',
@@ -19,7 +38,7 @@ export function buildHelpCard(
   const roleLine = [roleLines.staff, ...[...roles].map((role) => roleLines[role])]
     .slice(roles.size > 0 ? 1 : 0)
     .join(' ');
-  return renderCard('welcome', {
+  return welcomeCardTemplate.render({
     title: 'Safeguarding Assistant',
     intro:
       'I help council staff with safeguarding: I answer questions from the safeguarding policy and help you pass a concern to the Designated Safeguarding Leads.',

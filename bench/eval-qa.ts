@@ -1,0 +1,170 @@
+/**
+ * Policy Q&A evaluation: for each corpus, top-1 / top-3 accuracy, decline accuracy on unanswerable
+ * questions and false declines, next to a plain BM25 baseline over the same chunks.
+ *   npm run eval:qa                 the table
+ *   npm run eval:qa -- --verbose    also every miss
+ *   npm run eval:qa -- --calibrate  refit the confidence model (see answer-confidence.ts)
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildSearchIndex } from '../src/features/policy-qa/build-search-index.ts';
+import { ingestKnowledgeFolder } from '../src/features/policy-qa/ingest-knowledge-folder.ts';
+import { knowledgeBaseFromDocuments } from '../src/features/policy-qa/knowledge-base.ts';
+import { type CalibrationSample, calibrateConfidence } from './qa-eval/calibrate-confidence.ts';
+import { createPlainBaseline } from './qa-eval/plain-baseline.ts';
+import { isHit, isQuoteHit, readQuestionSet } from './qa-eval/question-set.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const verbose = process.argv.includes('--verbose');
+const calibrate = process.argv.includes('--calibrate');
+
+const corpora = [
+  {
+    name: 'sample-policy',
+    dir: join(root, 'knowledge/sample-policy'),
+    questions: join(root, 'bench/qa-questions/sample-policy.json'),
+  },
+  {
+    name: 'shared-knowledge',
+    dir: resolve(root, '../shared/knowledge'),
+    questions: join(root, 'bench/qa-questions/shared-knowledge.json'),
+  },
+];
+
+interface Row {
+  corpus: string;
+  system: string;
+  answerable: number;
+  unanswerable: number;
+  top1: number;
+  top1Quote: number;
+  /** Top-ranked passage correct, whether or not the engine then declined. */
+  top1Ranked: number;
+  top3: number;
+  declined: number;
+  falseDeclines: number;
+}
+
+const rows: Row[] = [];
+const samples: CalibrationSample[] = [];
+
+for (const corpus of corpora) {
+  if (!existsSync(corpus.dir) || !existsSync(corpus.questions)) {
+    console.log(
+      `skipping ${corpus.name}: ${existsSync(corpus.dir) ? corpus.questions : corpus.dir} not found`,
+    );
+    continue;
+  }
+  const questions = await readQuestionSet(corpus.questions);
+  const { documents, skipped } = await ingestKnowledgeFolder(corpus.dir);
+  for (const skip of skipped) console.log(`  skipped ${skip.file}: ${skip.reason}`);
+  const kb = knowledgeBaseFromDocuments(documents);
+  const baseline = createPlainBaseline(buildSearchIndex(documents).chunks);
+  const engine: Row = emptyRow(corpus.name, 'engine');
+  const plain: Row = emptyRow(corpus.name, 'plain BM25');
+  for (const { question, expect } of questions) {
+    const answer = kb.answer(question);
+    const candidates = kb.candidates(question, 3);
+    const top = candidates[0];
+    samples.push({
+      corpus: corpus.name,
+      answerable: expect !== null,
+      correct: expect !== null && top !== undefined && isHit(expect, { ...top, quote: top.answer.quote }),
+      features: top?.features,
+    });
+    const baseChunk = baseline(question);
+    if (expect === null) {
+      engine.unanswerable++;
+      plain.unanswerable++;
+      if (answer.kind === 'decline') engine.declined++;
+      else if (verbose)
+        console.log(
+          `  [answered unanswerable] ${question}\n      -> ${answer.quote.slice(0, 160)} (${answer.confidence.toFixed(2)})`,
+        );
+      if (!baseChunk) plain.declined++;
+      continue;
+    }
+    engine.answerable++;
+    plain.answerable++;
+    const top3 = candidates.some((candidate) =>
+      isHit(expect, { ...candidate, quote: candidate.answer.quote }),
+    );
+    if (top3) engine.top3++;
+    if (top && isHit(expect, { ...top, quote: top.answer.quote })) engine.top1Ranked++;
+    if (answer.kind === 'decline') {
+      engine.falseDeclines++;
+      if (verbose)
+        console.log(
+          `  [declined] ${question} (${answer.reason} ${answer.confidence?.toFixed(2) ?? ''}) top=${top?.answer.quote.slice(0, 100)}`,
+        );
+    } else if (top && isHit(expect, { ...top, quote: answer.quote })) {
+      engine.top1++;
+      if (isQuoteHit(expect, answer.quote)) engine.top1Quote++;
+      else if (verbose) console.log(`  [section only] ${question}\n      -> ${answer.quote.slice(0, 160)}`);
+    } else if (verbose) {
+      console.log(
+        `  [miss] ${question}\n      -> ${answer.quote.slice(0, 160)} (${answer.confidence.toFixed(2)})\n      want: ${expect.phrase}`,
+      );
+    }
+    if (baseChunk) {
+      const hit = isHit(expect, {
+        quote: baseChunk.text,
+        chunkText: baseChunk.text,
+        docId: baseChunk.docId,
+        headingPath: baseChunk.headingPath,
+      });
+      if (hit) {
+        plain.top1++;
+        plain.top1Quote++;
+      }
+    } else plain.falseDeclines++;
+  }
+  rows.push(engine, plain);
+}
+
+printTable(rows);
+if (calibrate) calibrateConfidence(samples);
+
+function emptyRow(corpus: string, system: string): Row {
+  return {
+    corpus,
+    system,
+    answerable: 0,
+    unanswerable: 0,
+    top1: 0,
+    top1Quote: 0,
+    top1Ranked: 0,
+    top3: 0,
+    declined: 0,
+    falseDeclines: 0,
+  };
+}
+
+function printTable(table: Row[]): void {
+  const pct = (n: number, d: number): string =>
+    d === 0 ? '   -' : `${((100 * n) / d).toFixed(0).padStart(3)}%`;
+  console.log(
+    '\ncorpus            system      n(ans/un)  top-1  top-1 quote  ranked-1  top-3  declined(un)  false-decl',
+  );
+  for (const row of table) {
+    const isBaseline = row.system !== 'engine';
+    console.log(
+      [
+        row.corpus.padEnd(17),
+        row.system.padEnd(11),
+        `${row.answerable}/${row.unanswerable}`.padEnd(10),
+        pct(row.top1, row.answerable).padStart(5),
+        (isBaseline ? '   (chunk)' : pct(row.top1Quote, row.answerable)).padStart(11),
+        pct(isBaseline ? row.top1 : row.top1Ranked, row.answerable).padStart(8),
+        (isBaseline ? '   -' : pct(row.top3, row.answerable)).padStart(6),
+        pct(row.declined, row.unanswerable).padStart(13),
+        pct(row.falseDeclines, row.answerable).padStart(11),
+      ].join('  '),
+    );
+  }
+  for (const row of table.filter((candidate) => candidate.system === 'engine')) {
+    const base = table.find((candidate) => candidate.corpus === row.corpus && candidate.system !== 'engine');
+    if (base && base.top1 > 0)
+      console.log(`${row.corpus}: engine top-1 is ${(row.top1 / base.top1).toFixed(2)}x the baseline`);
+  }
+}

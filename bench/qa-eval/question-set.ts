@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+export const questionSetSchema = z.array(
+  z.object({
+    question: z.string(),
+    expect: z.object({ doc: z.string(), section: z.string(), phrase: z.string() }).nullable(),
+  }),
+);
+
+export type QuestionSet = z.infer<typeof questionSetSchema>;
+export type Expectation = NonNullable<QuestionSet[number]['expect']>;
+
+export async function readQuestionSet(path: string): Promise<QuestionSet> {
+  return questionSetSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+export function normaliseForMatch(text: string): string {
+  return text.toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+}
+
+/** A hit: the expected phrase is in the quote or its chunk, or the passage is in the expected section. */
+export function isHit(
+  expect: Expectation,
+  passage: { quote: string; chunkText: string; docId: string; headingPath: string[] },
+): boolean {
+  const phrase = normaliseForMatch(expect.phrase);
+  if (
+    normaliseForMatch(passage.quote).includes(phrase) ||
+    normaliseForMatch(passage.chunkText).includes(phrase)
+  ) {
+    return true;
+  }
+  const section = normaliseForMatch(expect.section);
+  return (
+    passage.docId.split('/').pop() === expect.doc &&
+    passage.headingPath.some((heading) => normaliseForMatch(heading).includes(section))
+  );
+}
+
+export function isQuoteHit(expect: Expectation, quote: string): boolean {
+  return normaliseForMatch(quote).includes(normaliseForMatch(expect.phrase));
+}

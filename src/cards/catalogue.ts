@@ -1,0 +1,6 @@
+import { errorCardTemplate } from '../bot/error-card.ts';
+import { welcomeCardTemplate } from '../features/help/show-help.ts';
+import type { SomeCardTemplate } from './render.ts';
+
+/** Every card template the product renders: the render test checks each against cards/. */
+export const cardCatalogue: readonly SomeCardTemplate[] = [welcomeCardTemplate, errorCardTemplate];

@@ -1,0 +1,152 @@
+import { buildChunkBm25Index, type ChunkBm25Index } from './chunk-bm25-index.ts';
+import { domainSynonymGroups, staffWording } from './domain-thesaurus.ts';
+import type { KnowledgeChunk, KnowledgeDocument, SentenceRecord } from './knowledge-types.ts';
+import { isStopWord, termOf, tokenizeWords } from './normalize-terms.ts';
+import { buildWordnetSynonyms } from './wordnet-synonyms.ts';
+
+/** Everything the retriever needs at query time, built once per (re)index and never mutated. */
+export interface SearchIndex {
+  documents: KnowledgeDocument[];
+  documentsById: Map<string, KnowledgeDocument>;
+  chunks: KnowledgeChunk[];
+  /** Chunk-level BM25 index: the first, cheap stage that bounds the per-query work. */
+  chunkSearch: ChunkBm25Index;
+  termIds: Map<string, number>;
+  /** Sentence-level inverse document frequency by term id. */
+  idf: Float64Array;
+  /** The idf a term seen once would have: what an unknown question word is worth. */
+  maxIdf: number;
+  sentences: SentenceRecord[][];
+  averageSentenceTerms: number;
+  numberTerms: Set<number>;
+  /** Term ids of each chunk's heading path and document title. */
+  contextTerms: Uint32Array[];
+  /** Surface word -> index term, for the typo corrector and WordNet. */
+  surfaceWords: Map<string, string>;
+  /** Single-deletion neighbourhoods of surface words (SymSpell), for one-typo corrections. */
+  deletionIndex: Map<string, string[]>;
+  wordnet: Map<string, string[]>;
+  /** Domain groups and staff wording, as term sequences. */
+  phraseGroups: string[][][];
+  staffWording: Map<string, string[][]>;
+}
+
+export function chunkContext(chunk: KnowledgeChunk): string {
+  return [...chunk.headingPath, chunk.docTitle].join(' \n ');
+}
+
+export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
+  const chunks = documents.flatMap((doc) => doc.chunks);
+  const termIds = new Map<string, number>();
+  const surfaceWords = new Map<string, string>();
+  const df: number[] = [];
+  const idOf = (term: string): number => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = termIds.size;
+      termIds.set(term, id);
+      df.push(0);
+    }
+    return id;
+  };
+  const termsOf = (text: string): Uint32Array => {
+    const ids: number[] = [];
+    for (const word of tokenizeWords(text)) {
+      if (isStopWord(word)) continue;
+      const term = termOf(word);
+      if (!surfaceWords.has(word)) surfaceWords.set(word, term);
+      ids.push(idOf(term));
+    }
+    return Uint32Array.from(ids);
+  };
+
+  let sentenceCount = 0;
+  let sentenceTerms = 0;
+  const sentences: SentenceRecord[][] = [];
+  const contextTerms: Uint32Array[] = [];
+  for (const chunk of chunks) {
+    const records: SentenceRecord[] = [];
+    for (const text of chunk.sentences) {
+      const terms = termsOf(text);
+      for (const id of new Set(terms)) df[id] = (df[id] ?? 0) + 1;
+      records.push({ text, terms });
+      sentenceCount++;
+      sentenceTerms += terms.length;
+    }
+    sentences.push(records);
+    contextTerms.push(termsOf(chunkContext(chunk)));
+  }
+  const idf = new Float64Array(termIds.size);
+  for (let id = 0; id < idf.length; id++) idf[id] = bm25Idf(sentenceCount, df[id] ?? 0);
+
+  // Headings and title count as part of the chunk: a section called "Training" is about training.
+  const chunkSearch = buildChunkBm25Index(
+    sentences.map((records, c) => {
+      const ids: number[] = [...(contextTerms[c] ?? [])];
+      for (const record of records) ids.push(...record.terms);
+      return Uint32Array.from(ids);
+    }),
+    termIds.size,
+  );
+
+  return {
+    documents,
+    documentsById: new Map(documents.map((doc) => [doc.id, doc])),
+    chunks,
+    chunkSearch,
+    termIds,
+    idf,
+    maxIdf: bm25Idf(Math.max(sentenceCount, 1), 1),
+    sentences,
+    averageSentenceTerms: sentenceCount > 0 ? Math.max(1, sentenceTerms / sentenceCount) : 1,
+    numberTerms: new Set(
+      [...termIds].filter(([term]) => /^\d[\d,.]*$/.test(term) || numberWords.has(term)).map(([, id]) => id),
+    ),
+    contextTerms,
+    surfaceWords,
+    deletionIndex: buildDeletionIndex(surfaceWords.keys()),
+    wordnet: buildWordnetSynonyms(surfaceWords.keys()),
+    phraseGroups: domainSynonymGroups.map((group) =>
+      group.map(phraseTerms).filter((terms) => terms.length > 0),
+    ),
+    staffWording: new Map(
+      Object.entries(staffWording).map(([word, targets]) => [word, targets.map(phraseTerms)] as const),
+    ),
+  };
+}
+
+const numberWords = new Set(
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty hundred thousand'
+    .split(' ')
+    .map(termOf),
+);
+
+function bm25Idf(total: number, docFrequency: number): number {
+  return Math.log(1 + (total - docFrequency + 0.5) / (docFrequency + 0.5));
+}
+
+function phraseTerms(phrase: string): string[] {
+  return tokenizeWords(phrase)
+    .filter((word) => !isStopWord(word))
+    .map(termOf);
+}
+
+function buildDeletionIndex(words: Iterable<string>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const word of words) {
+    if (word.length < 4 || /\d/.test(word)) continue;
+    for (const variant of deletions(word)) {
+      const list = index.get(variant);
+      if (list) {
+        if (list.length < 8) list.push(word);
+      } else index.set(variant, [word]);
+    }
+  }
+  return index;
+}
+
+export function deletions(word: string): string[] {
+  const variants: string[] = [];
+  for (let i = 0; i < word.length; i++) variants.push(word.slice(0, i) + word.slice(i + 1));
+  return variants;
+}

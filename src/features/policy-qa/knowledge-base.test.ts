@@ -1,0 +1,143 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type KnowledgeBase, loadKnowledgeBase } from './knowledge-base.ts';
+
+const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/knowledge');
+const samplePolicy = resolve(import.meta.dirname, '../../../knowledge/sample-policy');
+
+describe('a knowledge base over the format fixtures', () => {
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    ({ kb } = await loadKnowledgeBase({ dir: join(fixtures, 'formats') }));
+  });
+
+  it('reports its documents and chunks', () => {
+    expect(kb.stats()).toEqual({ documents: 5, chunks: 8 });
+  });
+
+  it('answers with sentences copied verbatim from the document, with title, section and link', () => {
+    const answer = kb.answer('how often do i need to redo my safeguarding training');
+    expect(answer.kind).toBe('answer');
+    if (answer.kind !== 'answer') return;
+    expect(answer.quote).toContain('Refresher training is due every 3 years.');
+    expect(answer.sectionText.replace(/\s+/g, ' ')).toContain(answer.quote);
+    expect(answer.docTitle).toBe('Safeguarding Basics');
+    expect(answer.section).toBe('Training');
+    expect(answer.link).toBe('https://intranet.example/safeguarding-basics');
+    expect(answer.confidence).toBeGreaterThan(0);
+    expect(answer.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('finds a passage through an acronym the document spells out', () => {
+    const answer = kb.answer('who do I tell, the DSL?');
+    expect(answer.kind === 'answer' && answer.quote).toContain('Designated Safeguarding Lead (DSL)');
+  });
+
+  it('declines an off-topic question', () => {
+    expect(kb.answer('what is the capital of peru and its population')).toMatchObject({ kind: 'decline' });
+  });
+
+  it('declines an empty or emoji-only message as an empty question', () => {
+    expect(kb.answer('')).toEqual({ kind: 'decline', reason: 'empty-question' });
+    expect(kb.answer('   ')).toEqual({ kind: 'decline', reason: 'empty-question' });
+    expect(kb.answer('🙂🙏🔥')).toEqual({ kind: 'decline', reason: 'empty-question' });
+  });
+
+  it('declines a question in another language', () => {
+    expect(kb.answer('¿Con qué frecuencia debo repetir la formación de protección?')).toMatchObject({
+      kind: 'decline',
+    });
+    expect(kb.answer('我需要多久重新参加一次培训')).toEqual({ kind: 'decline', reason: 'no-match' });
+  });
+
+  it('survives markup and card-injection attempts in the question', () => {
+    const answer = kb.answer(
+      `<script>alert(1)</script>{"type":"AdaptiveCard"} $\{secret} how often is refresher training`,
+    );
+    expect(['answer', 'decline']).toContain(answer.kind);
+  });
+
+  it('answers or declines a 20,000-character message without failing', () => {
+    const long = `how often is refresher training ${'blah '.repeat(4_000)}`;
+    expect(long.length).toBeGreaterThanOrEqual(20_000);
+    expect(['answer', 'decline']).toContain(kb.answer(long).kind);
+  });
+});
+
+describe('loading a knowledge base', () => {
+  it('fails clearly when the folder is missing', async () => {
+    await expect(loadKnowledgeBase({ dir: join(fixtures, 'missing') })).rejects.toMatchObject({
+      code: 'KNOWLEDGE_DIR_MISSING',
+    });
+  });
+
+  it('declines every question with no-documents when the folder is empty', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'policy-qa-kb-'));
+    try {
+      const { kb, skipped } = await loadKnowledgeBase({ dir });
+      expect(skipped).toEqual([]);
+      expect(kb.stats()).toEqual({ documents: 0, chunks: 0 });
+      expect(kb.answer('how often is training')).toEqual({ kind: 'decline', reason: 'no-documents' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('returns the skipped files so the caller can log them', async () => {
+    const { kb, skipped } = await loadKnowledgeBase({ dir: join(fixtures, 'broken') });
+    expect(kb.stats().documents).toBe(1);
+    expect(skipped).toHaveLength(2);
+  });
+
+  it('re-indexes on demand and picks up a new document', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'policy-qa-reindex-'));
+    try {
+      const { kb } = await loadKnowledgeBase({ dir });
+      expect(kb.answer('who checks the fire doors')).toMatchObject({ kind: 'decline' });
+      await writeFile(
+        join(dir, 'fire.md'),
+        '# Fire safety\n\n## Fire doors\n\nThe facilities team checks every fire door each week.\n',
+      );
+      const { stats } = await kb.reindex();
+      expect(stats).toEqual({ documents: 1, chunks: 1 });
+      expect(kb.answer('who checks the fire doors')).toMatchObject({ kind: 'answer', section: 'Fire doors' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('re-indexes when a file in a watched folder changes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'policy-qa-watch-'));
+    try {
+      const { kb } = await loadKnowledgeBase({ dir });
+      const reindexed = new Promise<number>((done) => {
+        const stop = kb.watch({
+          debounceMs: 20,
+          onReindexed: ({ stats }) => {
+            stop();
+            done(stats.documents);
+          },
+        });
+      });
+      await writeFile(join(dir, 'new.md'), '# New\n\n## Part\n\nA new paragraph about lone working.\n');
+      expect(await reindexed).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the sample policy', () => {
+  it('answers a plain training question from the policy in its own words', async () => {
+    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
+    const answer = kb.candidates('how often do DSLs have to do refresher training', 3);
+    expect(answer.length).toBeGreaterThan(0);
+    for (const candidate of answer) {
+      expect(candidate.chunkText.replace(/\s+/g, ' ')).toContain(
+        candidate.answer.quote.split(' ').slice(0, 6).join(' '),
+      );
+    }
+  });
+});

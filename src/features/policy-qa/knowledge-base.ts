@@ -1,0 +1,123 @@
+import { type FSWatcher, watch as watchFolder } from 'node:fs';
+import { z } from 'zod';
+import {
+  type AnswerCandidate,
+  type AnswerOptions,
+  answerCandidates,
+  answerQuestion,
+} from './answer-question.ts';
+import { buildSearchIndex, type SearchIndex } from './build-search-index.ts';
+import { ingestKnowledgeFolder } from './ingest-knowledge-folder.ts';
+import type { KnowledgeDocument, QaAnswer, QaLogger, SkippedFile } from './knowledge-types.ts';
+
+export interface KnowledgeStats {
+  documents: number;
+  chunks: number;
+}
+
+export interface WatchOptions {
+  /** Editors and sync tools write a file in bursts; wait for quiet before re-indexing. */
+  debounceMs?: number;
+  onReindexed?: (result: { stats: KnowledgeStats; skipped: SkippedFile[] }) => void;
+}
+
+export interface KnowledgeBase {
+  answer(question: string, options?: AnswerOptions): QaAnswer;
+  /** The best few passages with their confidence, threshold not applied (evaluation, "more results"). */
+  candidates(question: string, limit?: number): AnswerCandidate[];
+  stats(): KnowledgeStats;
+  /** Rebuilds from the folder and swaps the index in one step; answers never see a half-built index. */
+  reindex(): Promise<{ stats: KnowledgeStats; skipped: SkippedFile[] }>;
+  /** Re-indexes when files in the folder change. Returns a function that stops watching. */
+  watch(options?: WatchOptions): () => void;
+}
+
+const loadOptions = z.object({
+  dir: z.string().min(1),
+  logger: z
+    .custom<QaLogger>((value) => typeof value === 'object' && value !== null && 'warn' in value)
+    .optional(),
+});
+
+export type LoadKnowledgeBaseOptions = z.input<typeof loadOptions>;
+
+export async function loadKnowledgeBase(
+  options: LoadKnowledgeBaseOptions,
+): Promise<{ kb: KnowledgeBase; skipped: SkippedFile[] }> {
+  const { dir, logger } = loadOptions.parse(options);
+  const { documents, skipped } = await ingestKnowledgeFolder(dir);
+  const kb = createKnowledgeBase(buildSearchIndex(documents), dir, logger);
+  return { kb, skipped };
+}
+
+/** A knowledge base over documents already in memory (benches, tests); re-index reads `dir` if given. */
+export function knowledgeBaseFromDocuments(documents: KnowledgeDocument[]): KnowledgeBase {
+  return createKnowledgeBase(buildSearchIndex(documents), undefined, undefined);
+}
+
+function createKnowledgeBase(
+  initial: SearchIndex,
+  dir: string | undefined,
+  logger: QaLogger | undefined,
+): KnowledgeBase {
+  let index = initial;
+  const stats = (): KnowledgeStats => ({ documents: index.documents.length, chunks: index.chunks.length });
+
+  const reindex = async (): Promise<{ stats: KnowledgeStats; skipped: SkippedFile[] }> => {
+    if (!dir) return { stats: stats(), skipped: [] };
+    const { documents, skipped } = await ingestKnowledgeFolder(dir);
+    index = buildSearchIndex(documents);
+    return { stats: stats(), skipped };
+  };
+
+  const watch = (watchOptions: WatchOptions = {}): (() => void) => {
+    if (!dir) return () => undefined;
+    const debounceMs = watchOptions.debounceMs ?? 500;
+    let timer: NodeJS.Timeout | undefined;
+    let running = false;
+    let again = false;
+    let stopped = false;
+    const run = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        const result = await reindex();
+        if (!stopped) watchOptions.onReindexed?.(result);
+      } catch (error) {
+        // Keep answering from the previous index: a folder briefly missing mid-sync is not fatal.
+        logger?.warn({ err: error, code: 'KNOWLEDGE_REINDEX_FAILED' }, 'knowledge re-index failed');
+      } finally {
+        running = false;
+        if (again && !stopped) {
+          again = false;
+          void run();
+        }
+      }
+    };
+    let watcher: FSWatcher | undefined = watchFolder(dir, { recursive: true }, () => {
+      if (stopped) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void run(), debounceMs);
+    });
+    watcher.on('error', (error) =>
+      logger?.warn({ err: error, code: 'KNOWLEDGE_WATCH_FAILED' }, 'knowledge watch failed'),
+    );
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      watcher?.close();
+      watcher = undefined;
+    };
+  };
+
+  return {
+    answer: (question, answerOptions) => answerQuestion(index, question, answerOptions),
+    candidates: (question, limit = 3) => answerCandidates(index, question, limit),
+    stats,
+    reindex,
+    watch,
+  };
+}

@@ -1,0 +1,56 @@
+/** One sentence of a chunk, kept verbatim so answers quote the policy's own words. */
+export interface SentenceRecord {
+  text: string;
+  /** Term ids in reading order (stop words removed); positions drive the proximity boost. */
+  terms: Uint32Array;
+}
+
+export interface KnowledgeChunk {
+  id: string;
+  docId: string;
+  docTitle: string;
+  /** The deepest heading, for display. */
+  section: string;
+  /** All headings above the chunk, outermost first (without the document title). */
+  headingPath: string[];
+  link?: string;
+  /** Order of the chunk within its document. */
+  position: number;
+  text: string;
+  sentences: string[];
+}
+
+export interface KnowledgeDocument {
+  id: string;
+  file: string;
+  title: string;
+  link?: string;
+  chunks: KnowledgeChunk[];
+  /** Full text of each section, keyed by the section path, for "show the full section". */
+  sectionTexts: Map<string, string>;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface QaLogger {
+  warn(obj: object, msg: string): void;
+}
+
+export type DeclineReason = 'no-match' | 'low-confidence' | 'no-documents' | 'empty-question';
+
+export type QaAnswer =
+  | {
+      kind: 'answer';
+      /** One to three consecutive sentences copied verbatim from the document. */
+      quote: string;
+      docTitle: string;
+      section: string;
+      link?: string;
+      chunkId: string;
+      sectionText: string;
+      confidence: number;
+    }
+  | { kind: 'decline'; reason: DeclineReason; confidence?: number };

@@ -1,0 +1,69 @@
+import { stemmer } from 'stemmer';
+import lemmatize from 'wink-lemmatizer';
+
+/**
+ * English function words and question words. They carry no topic, so they neither index nor count
+ * towards the coverage that confidence is built on. Question words still drive the cues (see
+ * question-cues.ts), which read the raw question.
+ */
+export const stopWords: ReadonlySet<string> = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been before being below
+between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each else
+ever few for from further get gets getting got had hadn't has hasn't have haven't having he he'd he'll he's her here
+here's hers herself him himself his how how's however i i'd i'll i'm i've if in into is isn't it it's its itself just
+let's may me might more most must mustn't my myself need needs no nor not of off on once only or other ought our ours
+ourselves out over own per please same shall shan't she she'd she'll she's should shouldn't so some such than that
+that's the their theirs them themselves then there there's these they they'd they'll they're they've this those
+through thus to too under until up upon us very via was wasn't we we'd we'll we're we've were weren't what what's
+whats when when's where where's whether which while who who's whom whose why why's will with won't would wouldn't
+yes yet you you'd you'll you're you've your yours yourself yourselves hi hello thanks thank anyone someone something
+anything one ones really actually basically im ive dont cant wont whats hows whos u ur pls plz tell know want like
+going gonna wanna exactly`.split(/\s+/),
+);
+
+const termCache = new Map<string, string>();
+const termCacheLimit = 200_000;
+
+/** Lower-case words of a text; apostrophe suffixes dropped ("DSL's" -> "dsl"), hyphens split. */
+export function tokenizeWords(text: string): string[] {
+  const words: string[] = [];
+  for (const match of text.toLowerCase().matchAll(/[a-z0-9]+(?:['’][a-z]+)?/g)) {
+    const word = match[0].replace(/['’](s|re|ve|ll|d|t|m)$/, '');
+    if (word) words.push(word);
+  }
+  return words;
+}
+
+/**
+ * The index term for a word: lemma first (children -> child, went -> go), then the Porter stem
+ * (training, trained, trains -> train) so inflections and derivations meet in one term.
+ */
+export function termOf(word: string): string {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
+  const term = stemmer(lemmaOf(word));
+  if (termCache.size < termCacheLimit) termCache.set(word, term);
+  return term;
+}
+
+export function lemmaOf(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  const verb = lemmatize.verb(word);
+  if (verb !== word) return verb;
+  const noun = lemmatize.noun(word);
+  if (noun !== word) return noun;
+  return lemmatize.adjective(word);
+}
+
+export function isStopWord(word: string): boolean {
+  return stopWords.has(word);
+}
+
+/** Content terms of a text in reading order. */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of tokenizeWords(text)) {
+    if (!stopWords.has(word)) terms.push(termOf(word));
+  }
+  return terms;
+}

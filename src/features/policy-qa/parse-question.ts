@@ -1,0 +1,208 @@
+import type { SearchIndex } from './build-search-index.ts';
+import { deletions } from './build-search-index.ts';
+import { decodeHtmlEntities } from './convert-html-to-text.ts';
+import type { DeclineReason } from './knowledge-types.ts';
+import { isStopWord, lemmaOf, termOf, tokenizeWords } from './normalize-terms.ts';
+import { cueWords, detectQuestionCues, type QuestionCue } from './question-cues.ts';
+
+/** Longer messages are cut here: a question never needs more, and per-query work stays bounded. */
+export const maxQuestionChars = 500;
+const maxConcepts = 12;
+
+/** How much a looser match counts compared with the word itself. */
+export const variantWeights = {
+  exact: 1,
+  domainSynonym: 0.85,
+  typo: 0.85,
+  staffWording: 0.7,
+  wordnet: 0.45,
+} as const;
+
+export interface TermVariant {
+  /** All of these term ids must be present (a phrase). */
+  ids: number[];
+  weight: number;
+}
+
+export interface QueryConcept {
+  label: string;
+  /** Importance of the concept: the idf of its best-known form. */
+  weight: number;
+  variants: TermVariant[];
+}
+
+export interface ParsedQuestion {
+  text: string;
+  concepts: QueryConcept[];
+  cues: QuestionCue[];
+}
+
+export type ParseResult = { ok: true; question: ParsedQuestion } | { ok: false; reason: DeclineReason };
+
+/** Strips markup, decodes entities, removes control characters and truncates on a word boundary. */
+export function sanitiseQuestion(raw: string): string {
+  const text = decodeHtmlEntities(raw.slice(0, maxQuestionChars * 4).replace(/<[^>]{0,200}>/g, ' '))
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length <= maxQuestionChars) return text;
+  const cut = text.slice(0, maxQuestionChars);
+  const lastSpace = cut.lastIndexOf(' ');
+  return lastSpace > maxQuestionChars / 2 ? cut.slice(0, lastSpace) : cut;
+}
+
+export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
+  const text = sanitiseQuestion(raw);
+  const words = tokenizeWords(text);
+  if (words.length === 0) {
+    // Letters but no Latin words means another script: a language we cannot answer in.
+    return { ok: false, reason: /\p{L}/u.test(text) ? 'no-match' : 'empty-question' };
+  }
+  if (!looksEnglish(words, index)) return { ok: false, reason: 'no-match' };
+
+  const contentWords = words.filter((word) => !isStopWord(word) && !cueWords.has(word));
+  const terms = contentWords.map(termOf);
+  const concepts: QueryConcept[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < terms.length; ) {
+    const phrase = matchDomainPhrase(terms, i, index);
+    if (phrase) {
+      const label = phrase.matched.join(' ');
+      if (!seen.has(label)) {
+        seen.add(label);
+        const concept = conceptFromVariants(label, phrase.variants, index);
+        if (concept) concepts.push(concept);
+      }
+      i += phrase.matched.length;
+      continue;
+    }
+    const word = contentWords[i] ?? '';
+    const term = terms[i] ?? '';
+    i++;
+    if (seen.has(term) || word.length < 2) continue;
+    seen.add(term);
+    concepts.push(wordConcept(word, term, index));
+  }
+  concepts.sort((a, b) => b.weight - a.weight);
+  return {
+    ok: true,
+    question: { text, concepts: concepts.slice(0, maxConcepts), cues: detectQuestionCues(text) },
+  };
+}
+
+/**
+ * Another language reads as words that are neither English function words nor known to the corpus
+ * or to WordNet. Short questions get the benefit of the doubt.
+ */
+function looksEnglish(words: string[], index: SearchIndex): boolean {
+  if (words.length < 3) return true;
+  let known = 0;
+  for (const word of words) {
+    if (
+      isStopWord(word) ||
+      index.surfaceWords.has(word) ||
+      index.wordnet.has(lemmaOf(word)) ||
+      /\d/.test(word)
+    )
+      known++;
+  }
+  return known / words.length >= 0.5;
+}
+
+function matchDomainPhrase(
+  terms: string[],
+  start: number,
+  index: SearchIndex,
+): { matched: string[]; variants: { terms: string[]; weight: number }[] } | undefined {
+  let best: { matched: string[]; variants: { terms: string[]; weight: number }[] } | undefined;
+  for (const group of index.phraseGroups) {
+    for (const phrase of group) {
+      if (phrase.length === 0 || (best && phrase.length <= best.matched.length)) continue;
+      if (!phrase.every((term, k) => terms[start + k] === term)) continue;
+      best = {
+        matched: phrase,
+        variants: group.map((other) => ({
+          terms: other,
+          weight: other === phrase ? variantWeights.exact : variantWeights.domainSynonym,
+        })),
+      };
+    }
+  }
+  return best;
+}
+
+function conceptFromVariants(
+  label: string,
+  candidates: { terms: string[]; weight: number }[],
+  index: SearchIndex,
+): QueryConcept | undefined {
+  const variants: TermVariant[] = [];
+  let weight = 0;
+  for (const candidate of candidates) {
+    const ids = candidate.terms.map((term) => index.termIds.get(term));
+    if (ids.some((id) => id === undefined)) continue;
+    const known = ids.filter((id): id is number => id !== undefined);
+    if (known.length === 0) continue;
+    variants.push({ ids: known, weight: candidate.weight });
+    // A phrase is as specific as its rarest word.
+    weight = Math.max(weight, Math.max(...known.map((id) => index.idf[id] ?? 0)));
+  }
+  if (variants.length === 0) return { label, weight: index.maxIdf * unknownWordFactor, variants };
+  return { label, weight, variants };
+}
+
+/**
+ * A question word the corpus has never seen still counts against coverage (at half the weight of
+ * the rarest known word): it is often the very thing the policy does not cover.
+ */
+const unknownWordFactor = 0.5;
+
+function wordConcept(word: string, term: string, index: SearchIndex): QueryConcept {
+  const candidates: { terms: string[]; weight: number }[] = [{ terms: [term], weight: variantWeights.exact }];
+  for (const target of index.staffWording.get(word) ?? index.staffWording.get(lemmaOf(word)) ?? []) {
+    candidates.push({ terms: target, weight: variantWeights.staffWording });
+  }
+  for (const target of index.wordnet.get(lemmaOf(word)) ?? index.wordnet.get(word) ?? []) {
+    candidates.push({ terms: [target], weight: variantWeights.wordnet });
+  }
+  if (!index.termIds.has(term)) {
+    // "retrain", "unreported", "preplanned": the stem after a common prefix is often the known word.
+    const prefix = /^(re|un|pre|non|mis|over|under)(?=[a-z]{4})/.exec(word);
+    if (prefix)
+      candidates.push({ terms: [termOf(word.slice(prefix[0].length))], weight: variantWeights.staffWording });
+    for (const corrected of correctTypo(word, index)) {
+      candidates.push({ terms: [corrected], weight: variantWeights.typo });
+    }
+  }
+  const concept = conceptFromVariants(word, candidates, index);
+  if (!concept) return { label: word, weight: index.maxIdf * unknownWordFactor, variants: [] };
+  // Unknown words are weighed by how rare they would be, not by their looser synonyms.
+  if (!index.termIds.has(term)) concept.weight = Math.max(concept.weight, index.maxIdf * unknownWordFactor);
+  return concept;
+}
+
+/** One-edit corrections (deletion, insertion, substitution, transposition) found via SymSpell. */
+function correctTypo(word: string, index: SearchIndex): string[] {
+  if (word.length < 4 || /\d/.test(word)) return [];
+  const found = new Set<string>();
+  for (const key of [word, ...deletions(word)]) {
+    for (const candidate of index.deletionIndex.get(key) ?? []) {
+      if (candidate !== word && withinOneEdit(word, candidate))
+        found.add(index.surfaceWords.get(candidate) ?? candidate);
+    }
+    const direct = index.surfaceWords.get(key);
+    if (direct && key !== word) found.add(direct);
+  }
+  return [...found].slice(0, 3);
+}
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

@@ -1,0 +1,174 @@
+import type { KnowledgeChunk, SentenceRecord } from './knowledge-types.ts';
+import type { ParsedQuestion } from './parse-question.ts';
+import { sentenceAnswersCue } from './question-cues.ts';
+
+/** What the scorers see of one candidate passage (1-3 consecutive sentences of a chunk). */
+export interface PassageEvidence {
+  question: ParsedQuestion;
+  chunk: KnowledgeChunk;
+  sentences: SentenceRecord[];
+  text: string;
+  /** Per concept: the best variant weight found in the passage's sentences (0 when absent). */
+  conceptMatch: Float64Array;
+  /** Per concept: the best variant weight found in the chunk's headings or document title. */
+  contextMatch: Float64Array;
+  /** The chunk's first-stage BM25 score divided by the best one. */
+  chunkPrior: number;
+  /** Mean number of terms in a sentence of the corpus, for length normalisation. */
+  averageSentenceTerms: number;
+  /** Term ids that are numbers (digits or number words), for "how many" questions. */
+  numberTerms: ReadonlySet<number>;
+}
+
+/**
+ * One stage of the ranking pipeline. The final score is the weighted sum of all stages, so a
+ * semantic scorer (cosine similarity of embeddings of the question and the passage, computed by a
+ * model behind an interface) can be appended to the list without touching the others.
+ */
+export interface PassageScorer {
+  readonly name: string;
+  readonly weight: number;
+  score(evidence: PassageEvidence): number;
+}
+
+/** How much a match in the section heading counts compared with one in the passage itself. */
+const contextShare = 0.5;
+
+export function coverageOf(evidence: PassageEvidence, withContext: boolean): number {
+  let total = 0;
+  let matched = 0;
+  evidence.question.concepts.forEach((concept, c) => {
+    total += concept.weight;
+    const inText = evidence.conceptMatch[c] ?? 0;
+    const inContext = withContext ? contextShare * (evidence.contextMatch[c] ?? 0) : 0;
+    matched += concept.weight * Math.max(inText, inContext);
+  });
+  return total > 0 ? matched / total : 0;
+}
+
+/** Length normalisation as in BM25 (k1 = 1.2, b = 0.25): long passages match more words by chance. */
+const k1 = 1.2;
+const lengthB = 0.25;
+
+/**
+ * Share of the question's (idf-weighted) concepts found in the passage, discounted for passage
+ * length the way BM25 discounts long documents, so a three-sentence window must earn its extra length.
+ */
+export const lexicalScorer: PassageScorer = {
+  name: 'lexical',
+  weight: 1,
+  score: (evidence) => {
+    // Very short sentences are floored at most of an average one, or fragments would win on brevity alone.
+    const length = Math.max(
+      evidence.sentences.reduce((sum, sentence) => sum + sentence.terms.length, 0),
+      0.75 * evidence.averageSentenceTerms,
+    );
+    const norm = (k1 + 1) / (1 + k1 * (1 - lengthB + (lengthB * length) / evidence.averageSentenceTerms));
+    return coverageOf(evidence, false) * norm;
+  },
+};
+
+/** The section heading or document title names what the question asks about. */
+export const contextScorer: PassageScorer = {
+  name: 'context',
+  weight: 0.3,
+  score: (evidence) => {
+    let total = 0;
+    let matched = 0;
+    evidence.question.concepts.forEach((concept, c) => {
+      total += concept.weight;
+      matched += concept.weight * (evidence.contextMatch[c] ?? 0);
+    });
+    return total > 0 ? matched / total : 0;
+  },
+};
+
+/** Question words found close together in one sentence, as in the question. */
+export const proximityScorer: PassageScorer = {
+  name: 'proximity',
+  weight: 0.12,
+  score: ({ question, sentences }) => {
+    const concepts = question.concepts;
+    if (concepts.length < 2) return 0;
+    let best = 0;
+    for (const sentence of sentences) {
+      const positions: number[][] = concepts.map((concept) => {
+        const found: number[] = [];
+        for (const variant of concept.variants) {
+          const first = variant.ids[0];
+          if (first === undefined) continue;
+          sentence.terms.forEach((term, p) => {
+            if (term === first) found.push(p);
+          });
+        }
+        return found;
+      });
+      let close = 0;
+      let pairs = 0;
+      for (let a = 0; a < positions.length; a++) {
+        for (let b = a + 1; b < positions.length; b++) {
+          pairs++;
+          const pa = positions[a] ?? [];
+          const pb = positions[b] ?? [];
+          if (pa.some((x) => pb.some((y) => Math.abs(x - y) <= 3))) close++;
+        }
+      }
+      best = Math.max(best, pairs > 0 ? close / pairs : 0);
+    }
+    return best;
+  },
+};
+
+/**
+ * The passage has the shape of answer the question asks for (a frequency, a role, a figure, a date).
+ * For "how many X" a number right before X ("four Designated Safeguarding Officers") is the answer
+ * itself, so it scores double.
+ */
+export const cueScorer: PassageScorer = {
+  name: 'cue',
+  weight: 0.1,
+  score: (evidence) => {
+    const { question, text } = evidence;
+    if (question.cues.length === 0) return 0;
+    if (!question.cues.some((cue) => sentenceAnswersCue(text, cue))) return 0;
+    return question.cues.includes('figure') && countsAConcept(evidence) ? 2 : 1;
+  },
+};
+
+function countsAConcept({ question, sentences, numberTerms }: PassageEvidence): boolean {
+  for (const sentence of sentences) {
+    const terms = sentence.terms;
+    for (let p = 0; p < terms.length; p++) {
+      if (!numberTerms.has(terms[p] ?? -1)) continue;
+      for (let q = p + 1; q <= p + 3 && q < terms.length; q++) {
+        const term = terms[q];
+        if (question.concepts.some((concept) => concept.variants.some((variant) => variant.ids[0] === term)))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The whole chunk is about the question too (first-stage BM25, relative to the best chunk). */
+export const chunkPriorScorer: PassageScorer = {
+  name: 'chunk-prior',
+  weight: 0.2,
+  score: ({ chunkPrior }) => chunkPrior,
+};
+
+/** Among equals, one sentence beats three: the quote should be short. */
+export const brevityScorer: PassageScorer = {
+  name: 'brevity',
+  weight: 0.06,
+  score: ({ sentences }) => 1 - (sentences.length - 1) / 2,
+};
+
+export const defaultScorers: readonly PassageScorer[] = [
+  lexicalScorer,
+  contextScorer,
+  proximityScorer,
+  cueScorer,
+  chunkPriorScorer,
+  brevityScorer,
+];

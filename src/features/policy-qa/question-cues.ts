@@ -1,0 +1,75 @@
+/**
+ * What kind of answer a question wants, read from its wording, and what such an answer looks like in
+ * a sentence. "How often" wants a frequency, "who" a role, "how many" a figure, "when" a date or
+ * timescale. A sentence that has the right shape is preferred over one that only shares words.
+ */
+export type QuestionCue = 'frequency' | 'role' | 'figure' | 'time' | 'place' | 'definition';
+
+const cueQuestions: readonly [QuestionCue, RegExp][] = [
+  ['frequency', /\bhow (?:often|frequently|regularly)\b|\bevery how\b|\bhow many times\b|\bfrequency\b/i],
+  [
+    'figure',
+    /%|\bhow (?:many|much)\b|\bwhat (?:percentage|proportion|number|share|amount)\b|\bnumber of\b|\bpercent/i,
+  ],
+  [
+    'time',
+    /\bwhen\b|\bwhat (?:date|year|month|time)\b|\bhow (?:long|soon|quickly)\b|\bdeadline\b|\bby when\b/i,
+  ],
+  ['role', /\bwho\b|\bwhich (?:team|person|officer|role|manager|group|board)\b|\bwhose job\b/i],
+  ['place', /\bwhere\b/i],
+  [
+    'definition',
+    /\bwhat (?:is|are|does)\b.{0,40}\b(?:mean|stand for)\b|\bwhat(?:'s| is) (?:an? )?\w+\??$|\bdefin/i,
+  ],
+];
+
+const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
+  frequency:
+    /\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|quarters?)\b|\b(?:annual(?:ly)?|quarterly|monthly|weekly|fortnightly|daily|yearly|twice|termly)\b|\bonce a\b|\bper (?:year|month|week|day)\b|\bregular(?:ly)?\b/i,
+  figure: /\b\d[\d,.]*\s*%|\b\d{1,3}(?:,\d{3})+\b|£\s?\d|\b\d+\b(?!\s*(?:am|pm))/i,
+  time: /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|\bwithin\b|\b\d+\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|same (?:working )?day|straight away|deadline|by the end)\b/i,
+  role: /\b(?:officers?|leads?|managers?|coordinators?|co-ordinators?|directors?|chief|head|teams?|boards?|dsls?|dsos?|champions?|councillors?|cabinet|executive|member|group|committee)\b/i,
+  place: /\b(?:intranet|website|web site|page|portal|system|online|office|internet|library)\b/i,
+  definition: /\b(?:means?|is (?:a|an|the|when)|are (?:people|those)|refers? to|defined as|includes?)\b/i,
+};
+
+export function detectQuestionCues(question: string): QuestionCue[] {
+  const cues: QuestionCue[] = [];
+  for (const [cue, pattern] of cueQuestions) if (pattern.test(question)) cues.push(cue);
+  // "How many years" asks for a period, not a count.
+  if (cues.includes('figure') && /\bhow many (?:years|months|weeks|days|times)\b/i.test(question)) {
+    return cues.filter((cue) => cue !== 'figure').concat('frequency');
+  }
+  return cues;
+}
+
+export function sentenceAnswersCue(sentence: string, cue: QuestionCue): boolean {
+  return cueAnswers[cue].test(sentence);
+}
+
+/** Words that only say what kind of answer is wanted; they are cues, not topic words. */
+export const cueWords: ReadonlySet<string> = new Set([
+  'often',
+  'frequently',
+  'regularly',
+  'frequency',
+  'many',
+  'much',
+  'percentage',
+  'proportion',
+  'long',
+  'soon',
+  'quickly',
+  'deadline',
+  'date',
+  'happen',
+  'happens',
+  'mean',
+  'means',
+  'stand',
+  'exist',
+  'exists',
+  'say',
+  'says',
+  'said',
+]);

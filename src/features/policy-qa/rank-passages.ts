@@ -1,0 +1,106 @@
+import type { SearchIndex } from './build-search-index.ts';
+import type { SentenceRecord } from './knowledge-types.ts';
+import type { ParsedQuestion, QueryConcept } from './parse-question.ts';
+import { defaultScorers, type PassageEvidence, type PassageScorer } from './passage-scorers.ts';
+
+/** First-stage candidates: enough to hold the right chunk, few enough to bound the per-query work. */
+const candidateChunks = 60;
+const maxWindowSentences = 3;
+
+export interface RankedPassage {
+  evidence: PassageEvidence;
+  chunkIndex: number;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export function rankPassages(
+  index: SearchIndex,
+  question: ParsedQuestion,
+  scorers: readonly PassageScorer[] = defaultScorers,
+): RankedPassage[] {
+  const candidates = firstStageCandidates(index, question);
+  const ranked: RankedPassage[] = [];
+  for (const { chunkIndex, prior } of candidates) {
+    const chunk = index.chunks[chunkIndex];
+    const records = index.sentences[chunkIndex];
+    if (!chunk || !records || records.length === 0) continue;
+    const perSentence = records.map((record) => matchConcepts(question.concepts, record.terms));
+    const contextMatch = matchConcepts(
+      question.concepts,
+      index.contextTerms[chunkIndex] ?? new Uint32Array(),
+    );
+    let best: RankedPassage | undefined;
+    for (let start = 0; start < records.length; start++) {
+      for (let end = start; end < Math.min(records.length, start + maxWindowSentences); end++) {
+        const sentences = records.slice(start, end + 1);
+        const conceptMatch = new Float64Array(question.concepts.length);
+        for (let s = start; s <= end; s++) {
+          const match = perSentence[s];
+          if (!match) continue;
+          for (let c = 0; c < conceptMatch.length; c++)
+            conceptMatch[c] = Math.max(conceptMatch[c] ?? 0, match[c] ?? 0);
+        }
+        const evidence: PassageEvidence = {
+          question,
+          chunk,
+          sentences,
+          text: joinSentences(sentences),
+          conceptMatch,
+          contextMatch,
+          chunkPrior: prior,
+          averageSentenceTerms: index.averageSentenceTerms,
+          numberTerms: index.numberTerms,
+        };
+        let score = 0;
+        for (const scorer of scorers) score += scorer.weight * scorer.score(evidence);
+        if (!best || score > best.score) best = { evidence, chunkIndex, start, end, score };
+      }
+    }
+    if (best) ranked.push(best);
+  }
+  return ranked.sort((a, b) => b.score - a.score);
+}
+
+export function joinSentences(sentences: SentenceRecord[]): string {
+  return sentences.map((sentence) => sentence.text).join(' ');
+}
+
+/** At most this many terms go to the first stage; the rarest carry the most information. */
+const maxFirstStageTerms = 12;
+/** Terms in more than about a fifth of all sentences ("safeguarding", "council") only rerank. */
+const minFirstStageIdf = 1.5;
+
+function firstStageCandidates(
+  index: SearchIndex,
+  question: ParsedQuestion,
+): { chunkIndex: number; prior: number }[] {
+  const boosts = new Map<number, number>();
+  for (const concept of question.concepts) {
+    for (const variant of concept.variants) {
+      for (const id of variant.ids) boosts.set(id, Math.max(boosts.get(id) ?? 0, variant.weight));
+    }
+  }
+  const idfOf = (id: number): number => index.idf[id] ?? 0;
+  const ranked = [...boosts].sort((a, b) => b[1] * idfOf(b[0]) - a[1] * idfOf(a[0]));
+  const informative = ranked.filter(([id]) => idfOf(id) >= minFirstStageIdf);
+  const chosen = (informative.length > 0 ? informative : ranked).slice(0, maxFirstStageTerms);
+  const results = index.chunkSearch.search(
+    chosen.map(([id, boost]) => ({ id, boost })),
+    candidateChunks,
+  );
+  const top = results[0]?.score ?? 1;
+  return results.map((result) => ({ chunkIndex: result.chunkIndex, prior: result.score / top }));
+}
+
+function matchConcepts(concepts: QueryConcept[], terms: Uint32Array): Float64Array {
+  const match = new Float64Array(concepts.length);
+  concepts.forEach((concept, c) => {
+    for (const variant of concept.variants) {
+      if (variant.weight <= (match[c] ?? 0)) continue;
+      if (variant.ids.every((id) => terms.includes(id))) match[c] = variant.weight;
+    }
+  });
+  return match;
+}
