@@ -13,7 +13,7 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError, errorCodeOf } from '../shared/errors.ts';
 import { newCorrelationId } from '../shared/ids.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { ActionResult, Reply } from '../shared/reply.ts';
+import type { ActionResult, ActionSource, Reply } from '../shared/reply.ts';
 import type { ConversationRefs, StoredReference } from '../storage/conversation-refs.ts';
 import { maxMessageTextBytes } from './activity-envelope.ts';
 import { errorCard, politeCard } from './error-card.ts';
@@ -130,7 +130,9 @@ export class SafeguardingBot extends ActivityHandler {
 
     const submitted = submitValueSchema.safeParse(context.activity.value);
     if (submitted.success && rawText.trim() === '') {
-      const result = await this.runVerb(actor, submitted.data.verb, submitted.data, reply);
+      const result = await this.runVerb(actor, submitted.data.verb, submitted.data, reply, {
+        cardActivityId: context.activity.replyToId,
+      });
       if (result.card) await reply.card(result.card, 'Safeguarding Assistant');
       else if (result.message) await reply.text(result.message);
       return;
@@ -154,11 +156,19 @@ export class SafeguardingBot extends ActivityHandler {
       );
     await this.rememberConversation(context);
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
-    const result = await this.runVerb(actor, verb, invokeValue?.action?.data ?? {}, reply);
+    const result = await this.runVerb(actor, verb, invokeValue?.action?.data ?? {}, reply, {
+      cardActivityId: context.activity.replyToId,
+    });
     return cardResponse(result.card ?? politeCard('Done', result.message ?? 'Done.'));
   }
 
-  private async runVerb(actor: Actor, verb: string, data: unknown, reply: Reply): Promise<ActionResult> {
+  private async runVerb(
+    actor: Actor,
+    verb: string,
+    data: unknown,
+    reply: Reply,
+    source: ActionSource,
+  ): Promise<ActionResult> {
     const route = this.deps.verbs.get(verb);
     if (!route) {
       this.deps.logger.warn({ code: 'VERB_UNKNOWN' }, 'unknown card verb');
@@ -172,7 +182,7 @@ export class SafeguardingBot extends ActivityHandler {
       };
     }
     try {
-      const result = await route.run(actor, data, reply);
+      const result = await route.run(actor, data, reply, source);
       if (result === 'invalid') {
         this.deps.logger.warn({ code: 'VERB_DATA_INVALID', verb }, 'card data invalid');
         await this.deps.audit('VERB_DATA_INVALID', actor, verb);

@@ -1,25 +1,25 @@
 import type { z } from 'zod';
 import type { Actor } from '../shared/actor.ts';
-import type { ActionResult, Reply } from '../shared/reply.ts';
+import type { ActionResult, ActionSource, Reply } from '../shared/reply.ts';
 
 /** A card action with its data checked: the verb is shared with the card JSON. */
 export interface VerbRoute {
   verb: string;
   /** Parses the raw action data with the route's schema; `invalid` when it does not match. */
-  run(actor: Actor, rawData: unknown, reply: Reply): Promise<ActionResult | 'invalid'>;
+  run(actor: Actor, rawData: unknown, reply: Reply, source: ActionSource): Promise<ActionResult | 'invalid'>;
 }
 
 export function verbRoute<T>(definition: {
   verb: string;
   schema: z.ZodType<T>;
-  handle(actor: Actor, data: T, reply: Reply): Promise<ActionResult>;
+  handle(actor: Actor, data: T, reply: Reply, source: ActionSource): Promise<ActionResult>;
 }): VerbRoute {
   return {
     verb: definition.verb,
-    async run(actor, rawData, reply) {
+    async run(actor, rawData, reply, source) {
       const parsed = definition.schema.safeParse(rawData);
       if (!parsed.success) return 'invalid';
-      return definition.handle(actor, parsed.data, reply);
+      return definition.handle(actor, parsed.data, reply, source);
     },
   };
 }

@@ -17,3 +17,9 @@ export interface ActionResult {
   /** Shown as a toast-like message when no card is returned. */
   message?: string;
 }
+
+/** Where a card action came from: the message holding the card, so a flow can update it later. */
+export interface ActionSource {
+  /** Activity id of the message whose card was clicked (the invoke's replyToId), when Teams sends it. */
+  cardActivityId: string | undefined;
+}
