@@ -4,8 +4,11 @@
  *   npm run eval:qa                 the table
  *   npm run eval:qa -- --verbose    also every miss
  *   npm run eval:qa -- --calibrate  refit the confidence model (see answer-confidence.ts)
+ *   npm run eval:qa -- --no-holdout skip bench/qa-questions/holdout-*.json (while tuning)
+ * Every question file in bench/qa-questions/ gets its own rows: `<corpus>.json` and
+ * `holdout-<corpus>.json` both run against that corpus. Hold-out files never feed the calibration.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSearchIndex } from '../src/features/policy-qa/build-search-index.ts';
 import { ingestKnowledgeFolder } from '../src/features/policy-qa/ingest-knowledge-folder.ts';
@@ -17,19 +20,24 @@ import { isHit, isQuoteHit, readQuestionSet } from './qa-eval/question-set.ts';
 const root = resolve(import.meta.dirname, '..');
 const verbose = process.argv.includes('--verbose');
 const calibrate = process.argv.includes('--calibrate');
+const includeHoldout = !process.argv.includes('--no-holdout');
 
-const corpora = [
-  {
-    name: 'sample-policy',
-    dir: join(root, 'knowledge/sample-policy'),
-    questions: join(root, 'bench/qa-questions/sample-policy.json'),
-  },
-  {
-    name: 'shared-knowledge',
-    dir: resolve(root, '../shared/knowledge'),
-    questions: join(root, 'bench/qa-questions/shared-knowledge.json'),
-  },
-];
+const corpusDirs: Record<string, string> = {
+  'sample-policy': join(root, 'knowledge/sample-policy'),
+  'shared-knowledge': resolve(root, '../shared/knowledge'),
+};
+const questionDir = join(root, 'bench/qa-questions');
+const corpora = readdirSync(questionDir)
+  .filter((file) => file.endsWith('.json'))
+  .sort()
+  .flatMap((file) => {
+    const name = file.replace(/\.json$/, '');
+    const holdout = name.startsWith('holdout-');
+    const corpusName = holdout ? name.slice('holdout-'.length) : name;
+    const dir = corpusDirs[corpusName];
+    if (!dir || (holdout && !includeHoldout)) return [];
+    return [{ name, dir, questions: join(questionDir, file), holdout }];
+  });
 
 interface Row {
   corpus: string;
@@ -66,12 +74,13 @@ for (const corpus of corpora) {
     const answer = kb.answer(question);
     const candidates = kb.candidates(question, 3);
     const top = candidates[0];
-    samples.push({
-      corpus: corpus.name,
-      answerable: expect !== null,
-      correct: expect !== null && top !== undefined && isHit(expect, { ...top, quote: top.answer.quote }),
-      features: top?.features,
-    });
+    if (!corpus.holdout)
+      samples.push({
+        corpus: corpus.name,
+        answerable: expect !== null,
+        correct: expect !== null && top !== undefined && isHit(expect, { ...top, quote: top.answer.quote }),
+        features: top?.features,
+      });
     const baseChunk = baseline(question);
     if (expect === null) {
       engine.unanswerable++;
@@ -144,13 +153,13 @@ function printTable(table: Row[]): void {
   const pct = (n: number, d: number): string =>
     d === 0 ? '   -' : `${((100 * n) / d).toFixed(0).padStart(3)}%`;
   console.log(
-    '\ncorpus            system      n(ans/un)  top-1  top-1 quote  ranked-1  top-3  declined(un)  false-decl',
+    '\ncorpus / question file      system      n(ans/un)  top-1  top-1 quote  ranked-1  top-3  declined(un)  false-decl',
   );
   for (const row of table) {
     const isBaseline = row.system !== 'engine';
     console.log(
       [
-        row.corpus.padEnd(17),
+        row.corpus.padEnd(26),
         row.system.padEnd(11),
         `${row.answerable}/${row.unanswerable}`.padEnd(10),
         pct(row.top1, row.answerable).padStart(5),

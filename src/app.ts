@@ -108,6 +108,7 @@ export async function startApp(
     },
     verbs: buildVerbTable(features.flatMap((feature) => feature.verbs ?? [])),
     onInstalled: async (actor) => {
+      if (!(await refs.claimWelcome(actor.conversationId, clock.now(), 60))) return;
       await jobs.send(
         welcomeJob,
         { conversationId: actor.conversationId, aadObjectId: actor.aadObjectId },

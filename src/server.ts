@@ -47,9 +47,12 @@ export function createServer(deps: ServerDependencies): restify.Server & { inFli
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
   });
 
-  server.on('restifyError', (req, res, _error, callback) => {
-    deps.logger.warn(
-      { code: 'ACTIVITY_INVALID', status: res.statusCode, route: req.getPath() },
+  server.on('restifyError', (req, _res, error: { statusCode?: number }, callback) => {
+    const status = error.statusCode ?? 500;
+    // A probe of a wrong method or path (the Playground checks the endpoint this way) is not a warning.
+    const level = status === 404 || status === 405 ? 'debug' : 'warn';
+    deps.logger[level](
+      { code: status >= 500 ? 'INTERNAL' : 'ACTIVITY_INVALID', status, route: req.getPath() },
       'request refused',
     );
     callback();

@@ -1,13 +1,28 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
 
 const cardsDir = join(dirname(fileURLToPath(import.meta.url)), '../../cards/');
 
 /** An Adaptive Card as JSON, ready to attach. */
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
+
+/** The one class we use from adaptivecards-templating. */
+interface CardTemplateEngine {
+  expand(context: { $root: unknown }): unknown;
+}
+type CardTemplateEngineConstructor = new (payload: unknown) => CardTemplateEngine;
+
+/**
+ * adaptivecards-templating's published typings import adaptivecards' TypeScript sources, which
+ * do not compile under this project's strict ESM settings, so the module is loaded untyped and
+ * checked here instead.
+ */
+const templating = z
+  .object({ Template: z.custom<CardTemplateEngineConstructor>((value) => typeof value === 'function') })
+  .parse(createRequire(import.meta.url)('adaptivecards-templating'));
 
 const adaptiveCardSchema = z.looseObject({ type: z.literal('AdaptiveCard'), version: z.string() });
 
@@ -36,10 +51,10 @@ export function defineCard<Schema extends z.ZodType>(
   schema: Schema,
   sample: z.input<Schema>,
 ): CardTemplate<Schema> {
-  let template: ACData.Template | undefined;
+  let template: CardTemplateEngine | undefined;
   const render = (data: z.input<Schema>): AdaptiveCardJson => {
     const bound = schema.parse(data);
-    template ??= new ACData.Template(JSON.parse(readFileSync(join(cardsDir, `${name}.json`), 'utf8')));
+    template ??= new templating.Template(JSON.parse(readFileSync(join(cardsDir, `${name}.json`), 'utf8')));
     const expanded: unknown = template.expand({ $root: bound });
     return adaptiveCardSchema.parse(expanded);
   };

@@ -120,7 +120,16 @@ export class JobQueue {
           );
           throw new Error(`job ${definition.name} payload invalid`);
         }
-        await handler(parsed.data, { id: job.id });
+        try {
+          await handler(parsed.data, { id: job.id });
+        } catch (error) {
+          // pg-boss retries it; say so, with the code only, so a stuck job is visible in the logs.
+          this.logger.warn(
+            { job: definition.name, jobId: job.id, code: errorCodeOf(error) },
+            'job failed; it will be retried',
+          );
+          throw error;
+        }
       },
     );
   }

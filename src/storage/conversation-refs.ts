@@ -26,6 +26,11 @@ export interface ConversationRefs {
   findPersonal(aadObjectId: string): Promise<StoredReference | undefined>;
   findConversation(conversationId: string): Promise<StoredReference | undefined>;
   forget(conversationId: string): Promise<void>;
+  /**
+   * Marks the conversation welcomed unless it was welcomed in the last `withinSeconds`; true when
+   * this call claimed the welcome. Atomic, so the two activities of one install welcome once.
+   */
+  claimWelcome(conversationId: string, now: Date, withinSeconds: number): Promise<boolean>;
 }
 
 export function conversationRefs(db: Kysely<Schema>): ConversationRefs {
@@ -75,6 +80,16 @@ export function conversationRefs(db: Kysely<Schema>): ConversationRefs {
         .where('conversation_id', '=', conversationId)
         .executeTakeFirst();
       return row ? parse(row.reference) : undefined;
+    },
+    async claimWelcome(conversationId, now, withinSeconds) {
+      const cutoff = new Date(now.getTime() - withinSeconds * 1000);
+      const claimed = await db
+        .updateTable('conversation_refs')
+        .set({ welcomed_at: now })
+        .where('conversation_id', '=', conversationId)
+        .where((eb) => eb.or([eb('welcomed_at', 'is', null), eb('welcomed_at', '<', cutoff)]))
+        .executeTakeFirst();
+      return Number(claimed.numUpdatedRows) === 1;
     },
     async forget(conversationId) {
       await db.deleteFrom('conversation_refs').where('conversation_id', '=', conversationId).execute();

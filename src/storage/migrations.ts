@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import * as conversationRefs from './migrations/0001-conversation-refs.ts';
+import * as welcomeSent from './migrations/0003-welcome-sent.ts';
 
 /**
  * Append-only list of migrations, shared by PGlite and PostgreSQL. Never edit a released
@@ -8,6 +9,7 @@ import * as conversationRefs from './migrations/0001-conversation-refs.ts';
  */
 const migrations: Record<string, Migration> = {
   '0001_conversation_refs': conversationRefs,
+  '0003_welcome_sent': welcomeSent,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<void> {

@@ -12,6 +12,7 @@ export interface ConversationRefsTable {
   /** A botbuilder ConversationReference, parsed with zod when read. */
   reference: ColumnType<unknown, string, string>;
   updated_at: Timestamp;
+  welcomed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AuditLogTable {

@@ -48,6 +48,19 @@ describe('the walking skeleton, over HTTP through the CloudAdapter', () => {
     expect(welcome?.activity?.summary).toBe('Safeguarding Assistant: what I can do');
   });
 
+  it('an install announced twice (installationUpdate and conversationUpdate, as Teams does) welcomes once', async () => {
+    const user = { aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000aa', name: 'Twice' };
+    await t.post({
+      ...installActivity({ serviceUrl: t.connector.url, user }),
+      type: 'installationUpdate',
+      action: 'add',
+    });
+    await t.post(installActivity({ serviceUrl: t.connector.url, user }));
+    await t.connector.waitFor((all) => all.some((call) => call.kind === 'send'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(t.connector.calls.filter((call) => call.kind === 'send')).toHaveLength(1);
+  });
+
   it('a DSL is welcomed as a DSL and a coordinator as a coordinator', async () => {
     await t.post(installActivity({ serviceUrl: t.connector.url, user: dslUser }));
     await t.post(installActivity({ serviceUrl: t.connector.url, user: coordinatorUser }));

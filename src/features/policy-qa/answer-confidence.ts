@@ -1,49 +1,112 @@
+import type { ParsedQuestion } from './parse-question.ts';
 import { coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
 
 /**
- * Confidence that the best passage answers the question: a logistic model over features of the
- * best passage, fitted by `npm run eval:qa -- --calibrate` (bench/qa-eval/calibrate-confidence.ts)
- * on both question sets (sample policy and ../shared/knowledge, 163 questions): answerable questions
- * whose top passage was correct are positives; wrong passages and unanswerable questions negatives.
- * The threshold is the lowest at which each corpus still declines >= 90% of its unanswerable
- * questions (the issue's decline target); the script also prints leave-one-corpus-out figures.
- * Refit whenever the scorers change: the coefficients belong to this retriever.
+ * Confidence that the documents answer the question with this passage: a logistic model over
+ * scale-free features (shares and ratios, never raw scores, so it transfers between a tidy policy and
+ * a messy export), fitted by `npm run eval:qa -- --calibrate` (bench/qa-eval/calibrate-confidence.ts)
+ * on both question sets. Positives are answerable questions, negatives the unanswerable ones: the
+ * decision it makes is "do the documents cover this?", and a needless decline costs the member of staff
+ * as much as a wrong quote. The script reports leave-one-corpus-out figures so the fit is judged on
+ * questions it was not fitted to. Refit whenever the scorers change: the coefficients belong to this
+ * retriever.
  */
 export const confidenceModel = {
-  intercept: -3.086,
-  coverage: 1.508,
-  textCoverage: 2.449,
-  cue: 0.207,
-  conceptCount: 1.015,
+  intercept: -4.697,
+  coverage: 1.204,
+  textCoverage: 1.198,
+  knownShare: 2.127,
+  missingTopic: -0.053,
+  margin: 0.089,
+  cue: 1.073,
+  topicCoverage: 2.031,
+  missingRare: -0.334,
 } as const;
 
-export const declineThreshold = 0.52;
+export const declineThreshold = 0.51;
 
-export interface ConfidenceFeatures {
-  coverage: number;
-  textCoverage: number;
-  cue: number;
-  conceptCount: number;
-}
+export const confidenceFeatureNames = [
+  'coverage',
+  'textCoverage',
+  'knownShare',
+  'missingTopic',
+  'margin',
+  'cue',
+  'topicCoverage',
+  'missingRare',
+] as const;
 
-export function confidenceFeatures(evidence: PassageEvidence): ConfidenceFeatures {
+export type ConfidenceFeatures = Record<(typeof confidenceFeatureNames)[number], number>;
+export type ConfidenceModel = ConfidenceFeatures & { intercept: number };
+
+/**
+ * @param runnerUpScore the ranking score of the best passage from another chunk (0 when none): a clear
+ *   winner is more trustworthy than one of several near-equal passages.
+ */
+export function confidenceFeatures(
+  evidence: PassageEvidence,
+  score = 0,
+  runnerUpScore = 0,
+): ConfidenceFeatures {
+  const { question } = evidence;
   return {
     coverage: coverageOf(evidence, true),
     textCoverage: coverageOf(evidence, false),
-    cue: cueScorer.score(evidence),
-    conceptCount: Math.min(evidence.question.concepts.length, 8) / 8,
+    knownShare: knownShareOf(question),
+    missingTopic: missingTopicOf(evidence),
+    margin: score > 0 ? Math.max(0, Math.min(1, (score - runnerUpScore) / score)) : 0,
+    cue: Math.min(1, cueScorer.score(evidence)),
+    ...topicFeaturesOf(evidence),
   };
 }
 
-export function confidenceOf(
-  features: ConfidenceFeatures,
-  model: Omit<typeof confidenceModel, never> = confidenceModel,
-): number {
-  const z =
-    model.intercept +
-    model.coverage * features.coverage +
-    model.textCoverage * features.textCoverage +
-    model.cue * features.cue +
-    model.conceptCount * features.conceptCount;
+/**
+ * The question's topic words weighed by how rare they are in general English rather than in the corpus:
+ * the rare words say what is being asked about ("mileage", "dress code"), the common ones how it is
+ * phrased ("spot", "nothing"). topicCoverage is their share found in the passage or its headings;
+ * missingRare is the rarest one found in neither.
+ */
+function topicFeaturesOf(evidence: PassageEvidence): { topicCoverage: number; missingRare: number } {
+  let total = 0;
+  let matched = 0;
+  let missingRare = 0;
+  evidence.question.concepts.forEach((concept, c) => {
+    const found = Math.max(evidence.conceptMatch[c] ?? 0, 0.5 * (evidence.contextMatch[c] ?? 0));
+    total += concept.rareness;
+    matched += concept.rareness * found;
+    if (found === 0) missingRare = Math.max(missingRare, concept.rareness);
+  });
+  return { topicCoverage: total > 0 ? matched / total : 0, missingRare };
+}
+
+/** Share of the question's concept weight that the corpus knows at all: off-topic questions score low. */
+function knownShareOf(question: ParsedQuestion): number {
+  let total = 0;
+  let known = 0;
+  for (const concept of question.concepts) {
+    total += concept.weight;
+    if (concept.variants.length > 0) known += concept.weight;
+  }
+  return total > 0 ? known / total : 0;
+}
+
+/**
+ * The heaviest question concept that neither the passage nor its headings contain, as a share of the
+ * heaviest concept overall. "What's the DSL's salary" matches "DSL" everywhere but "salary" nowhere.
+ */
+function missingTopicOf(evidence: PassageEvidence): number {
+  let heaviest = 0;
+  let missing = 0;
+  evidence.question.concepts.forEach((concept, c) => {
+    heaviest = Math.max(heaviest, concept.weight);
+    const found = Math.max(evidence.conceptMatch[c] ?? 0, evidence.contextMatch[c] ?? 0);
+    if (found === 0) missing = Math.max(missing, concept.weight);
+  });
+  return heaviest > 0 ? missing / heaviest : 0;
+}
+
+export function confidenceOf(features: ConfidenceFeatures, model: ConfidenceModel = confidenceModel): number {
+  let z = model.intercept;
+  for (const name of confidenceFeatureNames) z += model[name] * features[name];
   return 1 / (1 + Math.exp(-z));
 }

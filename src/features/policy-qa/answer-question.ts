@@ -25,7 +25,7 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AnswerO
   const ranked = rankPassages(index, parsed.question);
   const best = ranked[0];
   if (!best) return { kind: 'decline', reason: 'no-match' };
-  const confidence = confidenceOf(confidenceFeatures(best.evidence));
+  const confidence = confidenceOf(confidenceFeatures(best.evidence, best.score, runnerUpScore(ranked)));
   if (confidence < (options.threshold ?? declineThreshold)) {
     return { kind: 'decline', reason: 'low-confidence', confidence };
   }
@@ -47,8 +47,10 @@ export function answerCandidates(index: SearchIndex, raw: string, limit: number)
   const parsed = parseQuestion(raw, index);
   if (!parsed.ok || parsed.question.concepts.length === 0) return [];
   const candidates: AnswerCandidate[] = [];
-  for (const passage of rankPassages(index, parsed.question).slice(0, limit)) {
-    const features = confidenceFeatures(passage.evidence);
+  const ranked = rankPassages(index, parsed.question);
+  const runnerUp = runnerUpScore(ranked);
+  for (const passage of ranked.slice(0, limit)) {
+    const features = confidenceFeatures(passage.evidence, passage.score, runnerUp);
     const answer = toAnswer(index, passage, confidenceOf(features));
     if (answer.kind !== 'answer') continue;
     const chunk = passage.evidence.chunk;
@@ -61,6 +63,11 @@ export function answerCandidates(index: SearchIndex, raw: string, limit: number)
     });
   }
   return candidates;
+}
+
+/** The best score outside the winning chunk (ranked passages are one per chunk). */
+function runnerUpScore(ranked: readonly RankedPassage[]): number {
+  return ranked[1]?.score ?? 0;
 }
 
 export function toAnswer(

@@ -1,6 +1,7 @@
 import type { SearchIndex } from './build-search-index.ts';
 import { deletions } from './build-search-index.ts';
 import { decodeHtmlEntities } from './convert-html-to-text.ts';
+import { generalRareness, topicSpecificity } from './general-word-frequency.ts';
 import type { DeclineReason } from './knowledge-types.ts';
 import { isStopWord, lemmaOf, termOf, tokenizeWords } from './normalize-terms.ts';
 import { cueWords, detectQuestionCues, type QuestionCue } from './question-cues.ts';
@@ -28,6 +29,8 @@ export interface QueryConcept {
   label: string;
   /** Importance of the concept: the idf of its best-known form. */
   weight: number;
+  /** How rare the word is in general English (1 for domain phrases): what the question is about. */
+  rareness: number;
   variants: TermVariant[];
 }
 
@@ -147,8 +150,9 @@ function conceptFromVariants(
     // A phrase is as specific as its rarest word.
     weight = Math.max(weight, Math.max(...known.map((id) => index.idf[id] ?? 0)));
   }
-  if (variants.length === 0) return { label, weight: index.maxIdf * unknownWordFactor, variants };
-  return { label, weight, variants };
+  if (variants.length === 0)
+    return { label, weight: index.maxIdf * unknownWordFactor, rareness: 1, variants };
+  return { label, weight, rareness: 1, variants };
 }
 
 /**
@@ -156,6 +160,9 @@ function conceptFromVariants(
  * the rarest known word): it is often the very thing the policy does not cover.
  */
 const unknownWordFactor = 0.5;
+
+/** How strongly general-English frequency discounts a word's weight (see general-word-frequency.ts). */
+const topicSpecificityStrength = 0.15;
 
 function wordConcept(word: string, term: string, index: SearchIndex): QueryConcept {
   const candidates: { terms: string[]; weight: number }[] = [{ terms: [term], weight: variantWeights.exact }];
@@ -174,10 +181,15 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
       candidates.push({ terms: [corrected], weight: variantWeights.typo });
     }
   }
+  const specificity = topicSpecificity(lemmaOf(word), topicSpecificityStrength);
   const concept = conceptFromVariants(word, candidates, index);
-  if (!concept) return { label: word, weight: index.maxIdf * unknownWordFactor, variants: [] };
+  const rareness = generalRareness(lemmaOf(word));
+  if (!concept)
+    return { label: word, weight: index.maxIdf * unknownWordFactor * specificity, rareness, variants: [] };
+  concept.rareness = rareness;
   // Unknown words are weighed by how rare they would be, not by their looser synonyms.
   if (!index.termIds.has(term)) concept.weight = Math.max(concept.weight, index.maxIdf * unknownWordFactor);
+  concept.weight *= specificity;
   return concept;
 }
 

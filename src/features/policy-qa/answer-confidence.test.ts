@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { confidenceFeatureNames, confidenceOf, declineThreshold } from './answer-confidence.ts';
+import { answerCandidates } from './answer-question.ts';
+import { buildSearchIndex } from './build-search-index.ts';
+import { chunkDocument } from './chunk-document.ts';
+import { parseQuestion } from './parse-question.ts';
+
+const index = buildSearchIndex([
+  chunkDocument({
+    docId: 'policy',
+    file: 'policy.md',
+    fallbackTitle: 'Policy',
+    structure: {
+      title: 'Safeguarding policy',
+      blocks: [
+        { kind: 'heading', level: 2, text: 'Training' },
+        {
+          kind: 'paragraph',
+          text: 'All staff must complete refresher safeguarding training every two years.',
+        },
+        { kind: 'heading', level: 2, text: 'Domestic abuse' },
+        {
+          kind: 'paragraph',
+          text: 'Signs include an adult whose partner answers for them at appointments. Raise a concern with a DSL.',
+        },
+      ],
+    },
+  }),
+]);
+
+describe('answer confidence', () => {
+  it('uses only scale-free features between 0 and 1', () => {
+    const [top] = answerCandidates(index, 'how often do i redo safeguarding training', 1);
+    expect(top).toBeDefined();
+    for (const name of confidenceFeatureNames) {
+      expect(top?.features[name]).toBeGreaterThanOrEqual(0);
+      expect(top?.features[name]).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('is confident when the passage covers the question and not when its topic word is missing', () => {
+    const covered = answerCandidates(index, 'how often is refresher safeguarding training', 1)[0];
+    const offTopic = answerCandidates(index, 'what is the mileage allowance for safeguarding training', 1)[0];
+    expect(covered?.answer.confidence).toBeGreaterThanOrEqual(declineThreshold);
+    expect(offTopic?.features.missingRare ?? 0).toBeGreaterThan(0.5);
+    if (!covered || !offTopic) throw new Error('expected candidates for both questions');
+    expect(confidenceOf(covered.features)).toBeGreaterThan(confidenceOf(offTopic.features));
+  });
+});
+
+describe('staff wording', () => {
+  it('reads text-speak for people as the policy words for them', () => {
+    const parsed = parseQuestion('her husband speaks for her, is that DA', index);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const labels = parsed.question.concepts.map((concept) => concept.label);
+    expect(labels).toContain('husband');
+    const husband = parsed.question.concepts.find((concept) => concept.label === 'husband');
+    expect(husband?.variants.length).toBeGreaterThan(0);
+    const [top] = answerCandidates(index, 'her husband speaks for her, is that DA', 1);
+    expect(top?.answer.quote).toContain('partner answers for them');
+  });
+});
