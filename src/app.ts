@@ -10,6 +10,7 @@ import type { Feature, FeatureContext } from './features/feature.ts';
 import { helpCapability } from './features/help/capabilities.ts';
 import { helpFeature } from './features/help/help-feature.ts';
 import { welcomeJob } from './features/help/send-welcome.ts';
+import { raiseConcernFeature } from './features/raise-concern/raise-concern-feature.ts';
 import { createGraphClient } from './graph/graph-client.ts';
 import { configRoleDirectory, graphRoleDirectory, type RoleDirectory } from './graph/roles.ts';
 import { JobQueue } from './jobs/job-queue.ts';
@@ -95,6 +96,7 @@ export async function startApp(
   // Every capability, in the order they are offered free text. Help is last: it answers anything.
   const features: Feature[] = [];
   const capabilities = () => [...features.flatMap((feature) => feature.capabilities ?? []), helpCapability];
+  features.push(raiseConcernFeature(context));
   features.push(helpFeature(context, capabilities));
 
   const bot = new SafeguardingBot({

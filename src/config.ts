@@ -52,6 +52,17 @@ const configSchema = z
     GRAPH_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
     ROLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     TENANT_SEND_PER_SECOND: z.coerce.number().min(1).max(50).default(30),
+    /** Unsubmitted concern drafts older than this are deleted; the owner is reminded a day before. */
+    DRAFT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Support offered to a reporter on the concern receipt (mental health first aiders, EAP). */
+    SUPPORT_OFFER_TEXT: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .default(
+        'Raising a concern can be upsetting. You can talk to one of our mental health first aiders, or call the employee assistance programme (free and confidential, 24 hours a day): details are on the intranet under "Wellbeing".',
+      ),
   })
   .superRefine((config, ctx) => {
     const production = config.NODE_ENV === 'production';

@@ -1,6 +1,11 @@
 import { errorCardTemplate } from '../bot/error-card.ts';
 import { welcomeCardTemplate } from '../features/help/show-help.ts';
+import { concernCardTemplates } from '../features/raise-concern/concern-cards.ts';
 import type { SomeCardTemplate } from './render.ts';
 
 /** Every card template the product renders: the render test checks each against cards/. */
-export const cardCatalogue: readonly SomeCardTemplate[] = [welcomeCardTemplate, errorCardTemplate];
+export const cardCatalogue: readonly SomeCardTemplate[] = [
+  welcomeCardTemplate,
+  errorCardTemplate,
+  ...concernCardTemplates,
+];

@@ -4,6 +4,17 @@
  */
 export const verbs = {
   showHelp: 'help.show',
+  /** Opens the raise-a-concern flow; any card (e.g. a Q&A answer) may offer it. */
+  startConcern: 'concern.start',
+  concernNext: 'concern.next',
+  concernBack: 'concern.back',
+  concernSave: 'concern.save',
+  concernCancel: 'concern.cancel',
+  concernDiscard: 'concern.discard',
+  concernEdit: 'concern.edit',
+  concernSubmit: 'concern.submit',
+  concernResume: 'concern.resume',
+  myConcerns: 'concern.list',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

@@ -28,7 +28,10 @@ type QueueSettings = Omit<JobDefinition<unknown>, 'schema'>;
 export interface SendJobOptions {
   /** Run no earlier than this time. */
   startAfter?: Date;
-  /** Deduplicates: a second job with the same key while the first is queued or active is dropped. */
+  /**
+   * pg-boss's key for throttling and singleton queue policies. On the standard policy used here it
+   * does not deduplicate: callers that need exactly-once claim it in their own table first.
+   */
   singletonKey?: string;
   /** Enqueue inside this transaction, so the job exists only if the transaction commits. */
   transaction?: Transaction<Schema> | Kysely<Schema>;

@@ -13,6 +13,7 @@ export const errorCodes = {
   ROLE_FORBIDDEN: 'You do not have permission to do that.',
   NOT_FOUND: 'That item could not be found.',
   CONFLICT: 'Someone else changed this item first.',
+  STEP_OUT_OF_ORDER: 'That form step is not the one the form is on.',
   DATABASE_UNAVAILABLE: 'The database is not reachable.',
   GRAPH_FAILED: 'Microsoft Graph did not answer as expected.',
   SEND_FAILED: 'A message could not be delivered.',

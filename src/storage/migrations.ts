@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import * as conversationRefs from './migrations/0001-conversation-refs.ts';
+import * as concerns from './migrations/0002-concerns.ts';
 import * as welcomeSent from './migrations/0003-welcome-sent.ts';
 
 /**
@@ -10,6 +11,7 @@ import * as welcomeSent from './migrations/0003-welcome-sent.ts';
 const migrations: Record<string, Migration> = {
   '0001_conversation_refs': conversationRefs,
   '0003_welcome_sent': welcomeSent,
+  '0002_concerns': concerns,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<void> {

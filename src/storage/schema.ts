@@ -24,7 +24,71 @@ export interface AuditLogTable {
   subject: string | null;
 }
 
+export interface ConcernReferenceCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface ConcernDraftsTable {
+  id: string;
+  owner_aad_id: string;
+  owner_tenant_id: string | null;
+  /** The flow step the draft is on (raise-concern's state machine), or `submitted`. */
+  step: string;
+  /** The answers so far, parsed with zod when read. */
+  data: ColumnType<unknown, string, string>;
+  version: number;
+  /** The message holding the flow card, so it can be replaced when the flow moves on. */
+  card_activity_id: string | null;
+  card_conversation_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** When the owner was told the draft is about to be deleted; cleared when it is saved again. */
+  reminded_at: Timestamp | null;
+  submitted_concern_id: string | null;
+}
+
+export interface ConcernsTable {
+  id: string;
+  /** Human-friendly, unique, sequential per UK calendar year: SG-2026-00042. */
+  reference: string;
+  reporter_aad_id: string;
+  reporter_tenant_id: string | null;
+  subject_type: 'child' | 'adult' | 'unsure';
+  urgency: 'immediate' | 'urgent' | 'standard';
+  categories: string[];
+  /** About a member of staff or a DSL: the allegations route. */
+  about_staff: boolean;
+  /** A DSL the concern names, so triage never sends it to them. */
+  named_staff_aad_id: string | null;
+  status: 'submitted' | 'acknowledged' | 'in_progress' | 'escalated' | 'awaiting_information' | 'closed';
+  /** Optimistic concurrency: every change is `where version = expected`, then version + 1. */
+  version: number;
+  /** The answers, parsed with zod when read. */
+  details: ColumnType<unknown, string, string>;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+  /** Idempotency: one concern per draft. */
+  draft_id: string;
+}
+
+export interface ConcernEventsTable {
+  id: Generated<string>;
+  concern_id: string;
+  at: Timestamp;
+  actor_aad_id: string;
+  kind: string;
+  /** A summary: codes and ids, no free text unless it is the record itself. */
+  detail: ColumnType<unknown, string, string>;
+  prev_hash: string | null;
+  hash: string;
+}
+
 export interface Schema {
   conversation_refs: ConversationRefsTable;
   audit_log: AuditLogTable;
+  concern_reference_counters: ConcernReferenceCountersTable;
+  concern_drafts: ConcernDraftsTable;
+  concerns: ConcernsTable;
+  concern_events: ConcernEventsTable;
 }

@@ -65,12 +65,15 @@ export function installActivity(base: Base) {
   };
 }
 
-/** An Action.Execute (Universal Actions) invoke. */
-export function executeActivity(base: Base & { verb: string; data?: Record<string, unknown> }) {
+/** An Action.Execute (Universal Actions) invoke; `replyToId` names the message holding the card. */
+export function executeActivity(
+  base: Base & { verb: string; data?: Record<string, unknown>; replyToId?: string },
+) {
   return {
     ...envelope(base),
     type: 'invoke',
     name: 'adaptiveCard/action',
+    ...(base.replyToId ? { replyToId: base.replyToId } : {}),
     value: { action: { type: 'Action.Execute', verb: base.verb, data: base.data ?? {} }, trigger: 'manual' },
   };
 }

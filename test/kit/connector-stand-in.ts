@@ -20,6 +20,8 @@ export interface ConnectorCall {
   authorization: string | undefined;
   status: number;
   at: number;
+  /** The id the stand-in gave the new activity (send, reply, createConversation). */
+  responseId?: string;
 }
 
 export interface Fault {
@@ -40,6 +42,12 @@ export class ConnectorStandIn {
   private waiters: Array<() => void> = [];
   /** Delay before answering, to imitate network time. */
   latencyMs = 0;
+  /**
+   * Calls this matches are recorded and then left unanswered until `releaseHeld()` or `stop()`:
+   * the bot is caught mid-call, e.g. to kill its process at a known point.
+   */
+  hold: ((call: ConnectorCall) => boolean) | undefined;
+  private held: Array<() => void> = [];
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | null;
@@ -56,7 +64,14 @@ export class ConnectorStandIn {
     return this;
   }
 
+  releaseHeld(): void {
+    const held = this.held;
+    this.held = [];
+    for (const release of held) release();
+  }
+
   async stop(): Promise<void> {
+    this.releaseHeld();
     const server = this.server;
     if (!server) return;
     server.closeAllConnections();
@@ -136,6 +151,7 @@ export class ConnectorStandIn {
     };
     this.calls.push(call);
     this.notify();
+    if (this.hold?.(call)) await new Promise<void>((resolve) => this.held.push(resolve));
     if (fault) {
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
@@ -149,11 +165,13 @@ export class ConnectorStandIn {
     }
     switch (route.kind) {
       case 'createConversation':
-        respond(res, 201, { id: conversationId, activityId: randomUUID() });
+        call.responseId = randomUUID();
+        respond(res, 201, { id: conversationId, activityId: call.responseId });
         return;
       case 'send':
       case 'reply':
-        respond(res, 201, { id: randomUUID() });
+        call.responseId = randomUUID();
+        respond(res, 201, { id: call.responseId });
         return;
       case 'update':
         respond(res, 200, { id: route.activityId });

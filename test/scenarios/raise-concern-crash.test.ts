@@ -1,0 +1,246 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verbs } from '../../src/cards/verbs.ts';
+import { notifyDslsJob, replaceFlowCardJob } from '../../src/features/raise-concern/concern-jobs.ts';
+import { verifyConcernChronology } from '../../src/storage/concern-events.ts';
+import { executeActivity, type TestUser } from '../kit/activities.ts';
+import { press } from '../kit/card-actions.ts';
+import { cardsIn, cardText } from '../kit/cards.ts';
+import { ChatUser } from '../kit/concern-driver.ts';
+import { ConnectorStandIn } from '../kit/connector-stand-in.ts';
+import { createDataDir } from '../kit/data-dir-database.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+  post(activity: unknown): Promise<{ status: number; body: unknown }>;
+}
+
+/** `npm start` as a child process (node --import tsx src/main.ts) on the test's data folder. */
+async function startServer(dataDir: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'development',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
+    void exited.then((code) => reject(new Error(`server exited (${code}) before it was ready: ${stderr}`)));
+    if (!child.stdout) return;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const entry: unknown = JSON.parse(line);
+        if (
+          typeof entry === 'object' &&
+          entry !== null &&
+          'msg' in entry &&
+          entry.msg === 'Safeguarding Assistant is ready' &&
+          'url' in entry &&
+          typeof entry.url === 'string'
+        ) {
+          clearTimeout(timer);
+          resolve(entry.url);
+        }
+      } catch {
+        // Not a log line: ignored.
+      }
+    });
+  });
+  return {
+    child,
+    url,
+    exited,
+    async post(activity) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+}
+
+async function kill(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGKILL');
+  await server.exited;
+}
+
+async function stop(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
+
+const today = new Date().toISOString().slice(0, 10);
+const answers = {
+  danger: { immediateDanger: 'no', urgency: 'urgent' },
+  subject: {
+    subjectType: 'child',
+    name: 'Kim Placeholder',
+    age: '15',
+    location: 'Youth centre',
+    knownToServices: 'no',
+  },
+  categories: { categories: 'exploitation' },
+  account: {
+    whatHappened: 'Seen being collected by older men in cars most evenings.',
+    happenedOn: today,
+    where: 'Car park',
+  },
+  actions: {
+    actionsTaken: 'manager',
+    consent: 'risk',
+    consentRiskReason: 'Could alert the men.',
+    aboutStaff: 'no',
+  },
+};
+
+async function walkToReview(chat: ChatUser): Promise<void> {
+  await chat.say('raise a concern');
+  for (const section of ['danger', 'subject', 'categories', 'account', 'actions'] as const) {
+    await chat.press(verbs.concernNext, answers[section]);
+  }
+  expect(cardText(chat.card)).toContain('Step 6 of 6');
+}
+
+/** Sends the Submit click and returns once it is on its way; the response may never come. */
+function clickSubmit(server: ServerProcess, chat: ChatUser, connector: ConnectorStandIn, replyToId: string) {
+  const action = press(chat.card, verbs.concernSubmit, { declaration: 'true' });
+  return server
+    .post(
+      executeActivity({
+        serviceUrl: connector.url,
+        user: chat.user,
+        verb: action.verb,
+        data: action.data,
+        replyToId,
+      }),
+    )
+    .then(
+      () => 'answered' as const,
+      () => 'no answer' as const,
+    );
+}
+
+describe('the server is killed (SIGKILL) between Submit and its response', () => {
+  let data: Awaited<ReturnType<typeof createDataDir>>;
+  const connector = new ConnectorStandIn();
+  const afterCommit: TestUser = { aadObjectId: 'aaaaaaaa-3333-4000-8000-000000000001', name: 'Ash Staff' };
+  const beforeCommit: TestUser = { aadObjectId: 'aaaaaaaa-3333-4000-8000-000000000002', name: 'Bo Staff' };
+  beforeAll(async () => {
+    data = await createDataDir({ subdir: 'db' });
+    await connector.start();
+  });
+  afterAll(async () => {
+    await connector.stop();
+    await data.dispose();
+  });
+
+  it('after a restart there is exactly one concern or none, never half of one, and "my concerns" says which', async () => {
+    // 1. Killed after the commit: the click's own card update is caught in flight.
+    const first = await startServer(data.root);
+    const ash = new ChatUser({ post: first.post, connector }, afterCommit);
+    await walkToReview(ash);
+    const ashMessage = ash.messageId ?? '';
+    connector.hold = (call) => call.kind === 'update' && call.activityId === ashMessage;
+    const ashClick = clickSubmit(first, ash, connector, ashMessage);
+    await connector.waitFor((calls) =>
+      calls.some((call) => call.kind === 'update' && call.activityId === ashMessage),
+    );
+    await kill(first);
+    expect(await ashClick).toBe('no answer');
+    connector.hold = undefined;
+    connector.releaseHeld();
+
+    // 2. Restarted: Ash's concern is there, once. Bo is killed before the commit: the click first
+    // tidies the card on Bo's other device, and that call is caught in flight.
+    const second = await startServer(data.root);
+    const ashAgain = new ChatUser({ post: second.post, connector }, afterCommit);
+    const ashList = cardText((await ashAgain.say('my concerns')).card);
+    expect(ashList).toMatch(/SG-\d{4}-00001/);
+    expect(ashList).not.toContain('Not sent yet');
+    const bo = new ChatUser({ post: second.post, connector }, beforeCommit);
+    await walkToReview(bo);
+    const boFirstDevice = bo.messageId ?? '';
+    connector.hold = (call) => call.kind === 'update' && call.activityId === boFirstDevice;
+    const boClick = clickSubmit(second, bo, connector, 'message-on-another-device');
+    await connector.waitFor((calls) =>
+      calls.some((call) => call.kind === 'update' && call.activityId === boFirstDevice),
+    );
+    await kill(second);
+    expect(await boClick).toBe('no answer');
+    connector.hold = undefined;
+    connector.releaseHeld();
+
+    // 3. Restarted again: Bo has no concern, the draft is intact and says so; submitting again works once.
+    const third = await startServer(data.root);
+    const boAgain = new ChatUser({ post: third.post, connector }, beforeCommit);
+    const boList = cardText((await boAgain.say('my concerns')).card);
+    expect(boList).toContain('You have not submitted any concerns.');
+    expect(boList).toContain('Not sent yet');
+    expect(boList).toContain('step 6 of 6');
+    const resumed = await boAgain.press(verbs.concernResume);
+    expect(cardText(resumed.card)).toContain('Kim Placeholder');
+    const receipt = await boAgain.press(verbs.concernSubmit, { declaration: 'true' });
+    expect(cardText(receipt.card)).toMatch(/SG-\d{4}-00002/);
+    const receiptUpdate = connector.calls.filter(
+      (call) => call.kind === 'update' && call.activityId === ashMessage && cardsIn(call.activity).length > 0,
+    );
+    expect(receiptUpdate.length).toBeGreaterThan(0);
+    for (const call of receiptUpdate) expect(cardText(cardsIn(call.activity)[0])).not.toContain('Kim');
+    await stop(third);
+
+    // 4. Every concern is whole: its chronology, its DSL job and its submitted draft.
+    const database = await data.open();
+    try {
+      const concerns = await database.db.selectFrom('concerns').selectAll().orderBy('reference').execute();
+      expect(concerns.map((row) => [row.reporter_aad_id, row.reference.slice(-5)])).toEqual([
+        [afterCommit.aadObjectId, '00001'],
+        [beforeCommit.aadObjectId, '00002'],
+      ]);
+      for (const concern of concerns) {
+        expect(await verifyConcernChronology(database.db, concern.id)).toEqual({ ok: true, events: 1 });
+        const draft = await database.db
+          .selectFrom('concern_drafts')
+          .selectAll()
+          .where('id', '=', concern.draft_id)
+          .executeTakeFirstOrThrow();
+        expect(draft.submitted_concern_id).toBe(concern.id);
+      }
+      const jobs = await sql<{ name: string; data: { concernId: string } }>`
+        select name, data from pgboss.job where name in (${notifyDslsJob.name}, ${replaceFlowCardJob.name})`.execute(
+        database.db,
+      );
+      for (const concern of concerns) {
+        const mine = jobs.rows.filter((job) => job.data.concernId === concern.id);
+        expect(mine.filter((job) => job.name === notifyDslsJob.name)).toHaveLength(1);
+        expect(mine.filter((job) => job.name === replaceFlowCardJob.name)).toHaveLength(1);
+      }
+      const drafts = await database.db.selectFrom('concern_drafts').select('step').execute();
+      expect(drafts.every((draft) => draft.step === 'submitted')).toBe(true);
+    } finally {
+      await database.close();
+    }
+  }, 90_000);
+});
