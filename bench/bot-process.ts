@@ -35,7 +35,8 @@ export async function startBotProcess(
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sa-bench-')));
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env },
+    // info: the ready line is how the bench knows the bot listens; turns log nothing at info.
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...options.env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });

@@ -10,7 +10,7 @@ import { percentile } from './stats.ts';
  */
 export async function benchTurns(options: { concurrency: number; seconds: number }): Promise<void> {
   const connector = await new ConnectorStandIn().start();
-  const bot = await startBotProcess({ env: { LOG_LEVEL: 'warn' } });
+  const bot = await startBotProcess();
   const users: TestUser[] = Array.from({ length: options.concurrency }, (_, index) => ({
     aadObjectId: `bench000-0000-4000-8000-${String(index).padStart(12, '0')}`,
     name: `Bench ${index}`,

@@ -5,11 +5,19 @@ import type { GuardPolicy } from './bot/activity-envelope.ts';
 import { createAdapter } from './bot/create-adapter.ts';
 import { SafeguardingBot } from './bot/safeguarding-bot.ts';
 import { buildVerbTable } from './bot/verb-table.ts';
+import { verbs } from './cards/verbs.ts';
 import { type Config, isLocalMode } from './config.ts';
 import type { Feature, FeatureContext } from './features/feature.ts';
 import { helpCapability } from './features/help/capabilities.ts';
 import { helpFeature } from './features/help/help-feature.ts';
 import { welcomeJob } from './features/help/send-welcome.ts';
+import {
+  type KnowledgeBase,
+  type KnowledgeStats,
+  loadKnowledgeBase,
+} from './features/policy-qa/knowledge-base.ts';
+import type { SkippedFile } from './features/policy-qa/knowledge-types.ts';
+import { policyQaFeature } from './features/policy-qa/policy-qa-feature.ts';
 import { raiseConcernFeature } from './features/raise-concern/raise-concern-feature.ts';
 import { createGraphClient } from './graph/graph-client.ts';
 import { configRoleDirectory, graphRoleDirectory, type RoleDirectory } from './graph/roles.ts';
@@ -75,6 +83,8 @@ export async function startApp(
     ...(overrides.retry ? { retry: overrides.retry } : {}),
   });
 
+  const knowledge = await openKnowledge(resolve(config.KNOWLEDGE_DIR), logger);
+
   const audit = async (code: string, actor: { aadObjectId: string } | undefined, subject?: string) => {
     await database.db
       .insertInto('audit_log')
@@ -97,7 +107,13 @@ export async function startApp(
   const features: Feature[] = [];
   const capabilities = () => [...features.flatMap((feature) => feature.capabilities ?? []), helpCapability];
   features.push(raiseConcernFeature(context));
+  features.push(policyQaFeature(context, { kb: knowledge.kb, dslVerb: () => dslVerb }));
   features.push(helpFeature(context, capabilities));
+  // "Talk to a DSL" is offered on Q&A cards only when a feature answers that verb.
+  const registeredVerbs = new Set(
+    features.flatMap((feature) => (feature.verbs ?? []).map((route) => route.verb)),
+  );
+  const dslVerb = registeredVerbs.has(verbs.talkToDsl) ? verbs.talkToDsl : '';
 
   const bot = new SafeguardingBot({
     roles,
@@ -146,6 +162,7 @@ export async function startApp(
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         const deadline = Date.now() + 10_000;
         while (server.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        knowledge.stopWatching();
         for (const feature of features) await feature.stop?.();
         await jobs.stop();
         await database.close();
@@ -153,6 +170,26 @@ export async function startApp(
       return closing;
     },
   };
+}
+
+/** Loads the policy documents (a missing folder stops start-up) and re-indexes when they change. */
+async function openKnowledge(
+  dir: string,
+  logger: Logger,
+): Promise<{ kb: KnowledgeBase; stopWatching: () => void }> {
+  const report = (stats: KnowledgeStats, skipped: readonly SkippedFile[]) => {
+    for (const file of skipped) {
+      logger.warn(
+        { code: 'KNOWLEDGE_FILE_SKIPPED', file: file.file, reason: file.reason },
+        'policy document skipped',
+      );
+    }
+    logger.info({ documents: stats.documents, chunks: stats.chunks }, 'policy documents indexed');
+  };
+  const { kb, skipped } = await loadKnowledgeBase({ dir, logger });
+  report(kb.stats(), skipped);
+  const stopWatching = kb.watch({ onReindexed: (result) => report(result.stats, result.skipped) });
+  return { kb, stopWatching };
 }
 
 function buildRoleDirectory(config: Config, clock: Clock, graphClient: Client | undefined): RoleDirectory {

@@ -1,5 +1,6 @@
 import { startApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { isAppError } from './shared/errors.ts';
 import { createLogger } from './shared/logger.ts';
 
 // The composition root: the only place that reads the environment.
@@ -13,7 +14,22 @@ if (!loaded.ok) {
 const config = loaded.config;
 const logger = createLogger({ level: config.LOG_LEVEL });
 const started = performance.now();
-const app = await startApp(config, logger);
+let app: Awaited<ReturnType<typeof startApp>>;
+try {
+  app = await startApp(config, logger);
+} catch (error) {
+  // A coded error is a configuration or environment problem the operator can fix: say which.
+  const message = isAppError(error)
+    ? `${error.code}: ${error.publicMessage}`
+    : 'an unexpected error (see the log line above)';
+  if (!isAppError(error))
+    logger.fatal(
+      { code: 'INTERNAL', err: error instanceof Error ? error.name : 'unknown' },
+      'start-up failed',
+    );
+  process.stderr.write(`Safeguarding Assistant cannot start: ${message}\n`);
+  process.exit(1);
+}
 logger.info(
   {
     url: `${app.url}/api/messages`,

@@ -1,5 +1,6 @@
 import { errorCardTemplate } from '../bot/error-card.ts';
 import { welcomeCardTemplate } from '../features/help/show-help.ts';
+import { policyQaCardTemplates } from '../features/policy-qa/answer-card.ts';
 import { concernCardTemplates } from '../features/raise-concern/concern-cards.ts';
 import type { SomeCardTemplate } from './render.ts';
 
@@ -8,4 +9,5 @@ export const cardCatalogue: readonly SomeCardTemplate[] = [
   welcomeCardTemplate,
   errorCardTemplate,
   ...concernCardTemplates,
+  ...policyQaCardTemplates,
 ];

@@ -4,6 +4,14 @@
  */
 export const verbs = {
   showHelp: 'help.show',
+  /** Policy Q&A: show the whole section an answer quotes. */
+  qaSection: 'qa.section',
+  /** Policy Q&A: "was this helpful?" */
+  qaFeedback: 'qa.feedback',
+  /** Policy Q&A: the asker chose to share an unanswered question with the safeguarding team. */
+  qaShare: 'qa.share',
+  /** Asks the on-duty DSLs for a conversation (a consultation, not a concern): DSL triage answers it. */
+  talkToDsl: 'consult.start',
   /** Opens the raise-a-concern flow; any card (e.g. a Q&A answer) may offer it. */
   startConcern: 'concern.start',
   concernNext: 'concern.next',

@@ -3,6 +3,7 @@ import { type Migration, Migrator } from 'kysely/migration';
 import * as conversationRefs from './migrations/0001-conversation-refs.ts';
 import * as concerns from './migrations/0002-concerns.ts';
 import * as welcomeSent from './migrations/0003-welcome-sent.ts';
+import * as qaOutcomes from './migrations/0004-qa-outcomes.ts';
 
 /**
  * Append-only list of migrations, shared by PGlite and PostgreSQL. Never edit a released
@@ -11,6 +12,7 @@ import * as welcomeSent from './migrations/0003-welcome-sent.ts';
 const migrations: Record<string, Migration> = {
   '0001_conversation_refs': conversationRefs,
   '0003_welcome_sent': welcomeSent,
+  '0004_qa_outcomes': qaOutcomes,
   '0002_concerns': concerns,
 };
 

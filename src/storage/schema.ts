@@ -84,7 +84,35 @@ export interface ConcernEventsTable {
   hash: string;
 }
 
+export interface QaOutcomesTable {
+  id: Generated<string>;
+  at: Timestamp;
+  outcome: 'answered' | 'declined' | 'emergency';
+  reason: string | null;
+  doc_title: string | null;
+  section: string | null;
+  confidence: number | null;
+}
+
+export interface QaFeedbackTable {
+  id: Generated<string>;
+  at: Timestamp;
+  chunk_id: string;
+  doc_title: string;
+  section: string;
+  helpful: boolean;
+}
+
+export interface QaSharedQuestionsTable {
+  id: Generated<string>;
+  at: Timestamp;
+  question: string;
+}
+
 export interface Schema {
+  qa_outcomes: QaOutcomesTable;
+  qa_feedback: QaFeedbackTable;
+  qa_shared_questions: QaSharedQuestionsTable;
   conversation_refs: ConversationRefsTable;
   audit_log: AuditLogTable;
   concern_reference_counters: ConcernReferenceCountersTable;

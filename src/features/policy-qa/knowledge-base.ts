@@ -15,6 +15,13 @@ export interface KnowledgeStats {
   chunks: number;
 }
 
+export interface SectionView {
+  docTitle: string;
+  section: string;
+  link?: string;
+  text: string;
+}
+
 export interface WatchOptions {
   /** Editors and sync tools write a file in bursts; wait for quiet before re-indexing. */
   debounceMs?: number;
@@ -26,6 +33,8 @@ export interface KnowledgeBase {
   /** The best few passages with their confidence, threshold not applied (evaluation, "more results"). */
   candidates(question: string, limit?: number): AnswerCandidate[];
   stats(): KnowledgeStats;
+  /** The whole section a passage comes from, for "show the full section"; undefined once re-indexed away. */
+  section(chunkId: string): SectionView | undefined;
   /** Rebuilds from the folder and swaps the index in one step; answers never see a half-built index. */
   reindex(): Promise<{ stats: KnowledgeStats; skipped: SkippedFile[] }>;
   /** Re-indexes when files in the folder change. Returns a function that stops watching. */
@@ -113,8 +122,22 @@ function createKnowledgeBase(
     };
   };
 
+  const section = (chunkId: string): SectionView | undefined => {
+    const chunk = index.chunks.find((candidate) => candidate.id === chunkId);
+    if (!chunk) return undefined;
+    const doc = index.documentsById.get(chunk.docId);
+    const text = doc?.sectionTexts.get(chunk.headingPath.join(' > ')) ?? chunk.text;
+    return {
+      docTitle: chunk.docTitle,
+      section: chunk.section,
+      ...(chunk.link ? { link: chunk.link } : {}),
+      text,
+    };
+  };
+
   return {
     answer: (question, answerOptions) => answerQuestion(index, question, answerOptions),
+    section,
     candidates: (question, limit = 3) => answerCandidates(index, question, limit),
     stats,
     reindex,

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { verbRoute } from '../../bot/verb-table.ts';
+import { verbs } from '../../cards/verbs.ts';
+import type { Actor } from '../../shared/actor.ts';
+import type { Reply } from '../../shared/reply.ts';
+import type { Feature, FeatureContext } from '../feature.ts';
+import {
+  answerCardTemplate,
+  declineCardTemplate,
+  echoOf,
+  emergencyCardTemplate,
+  sectionCard,
+} from './answer-card.ts';
+import { detectEmergency } from './detect-emergency.ts';
+import type { KnowledgeBase } from './knowledge-base.ts';
+import type { DeclineReason } from './knowledge-types.ts';
+
+/** A question longer than this is cut before it is searched or echoed (Teams allows ~28 KB). */
+const maxQuestionCharacters = 2_000;
+
+const declineWording: Record<DeclineReason, { headline: string; explanation: string }> = {
+  'no-match': {
+    headline: "I couldn't find that in the safeguarding policy documents",
+    explanation: 'The policy documents I have do not answer this, so I will not guess.',
+  },
+  'low-confidence': {
+    headline: "I couldn't find that in the safeguarding policy documents",
+    explanation:
+      'Nothing in the policy documents answers this closely enough for me to quote it, so I will not guess.',
+  },
+  'no-documents': {
+    headline: 'I have no policy documents loaded yet',
+    explanation:
+      'The safeguarding policy has not been loaded into Safeguarding Assistant yet, so I cannot answer policy questions.',
+  },
+  'empty-question': {
+    headline: "I didn't catch a question there",
+    explanation:
+      'Ask me about the safeguarding policy in your own words, for example "how often do I need safeguarding training?".',
+  },
+};
+
+export interface PolicyQaOptions {
+  kb: KnowledgeBase;
+  /** The verb of the "Talk to a DSL" button, when that capability is on; empty hides the button. */
+  dslVerb: () => string;
+}
+
+/**
+ * Policy Q&A: free text is answered from the policy documents with a verbatim quote and its
+ * source, or declined plainly. A message that suggests immediate danger gets the 999 card first.
+ */
+export function policyQaFeature(context: FeatureContext, options: PolicyQaOptions): Feature {
+  const { kb } = options;
+
+  const recordOutcome = async (row: {
+    outcome: 'answered' | 'declined' | 'emergency';
+    reason?: string;
+    docTitle?: string;
+    section?: string;
+    confidence?: number;
+  }) => {
+    await context.db
+      .insertInto('qa_outcomes')
+      .values({
+        at: context.clock.now(),
+        outcome: row.outcome,
+        reason: row.reason ?? null,
+        doc_title: row.docTitle ?? null,
+        section: row.section ?? null,
+        confidence: row.confidence ?? null,
+      })
+      .execute();
+  };
+
+  async function answer(_actor: Actor, rawText: string, reply: Reply): Promise<boolean> {
+    const question = rawText.slice(0, maxQuestionCharacters);
+    if (question.trim() === '') return false;
+
+    const emergency = detectEmergency(question);
+    if (emergency) {
+      await reply.card(emergencyCardTemplate.render({}), 'If someone is in immediate danger, call 999 now');
+      await recordOutcome({ outcome: 'emergency' });
+    }
+
+    const result = kb.answer(question);
+    if (result.kind === 'answer') {
+      await reply.card(
+        answerCardTemplate.render({
+          quote: result.quote,
+          docTitle: result.docTitle,
+          section: result.section,
+          link: result.link ?? '',
+          chunkId: result.chunkId,
+          question,
+          questionEcho: echoOf(question),
+          dslVerb: options.dslVerb(),
+          feedbackGiven: false,
+        }),
+        `From the safeguarding policy: ${result.section}`,
+      );
+      await recordOutcome({
+        outcome: 'answered',
+        docTitle: result.docTitle,
+        section: result.section,
+        confidence: result.confidence,
+      });
+      return true;
+    }
+    // After the 999 card, a "could not find that" would only add noise.
+    if (emergency) return true;
+    const wording = declineWording[result.reason];
+    await reply.card(
+      declineCardTemplate.render({
+        ...wording,
+        questionEcho: result.reason === 'empty-question' ? '' : echoOf(question),
+        question,
+        dslVerb: options.dslVerb(),
+        canShare: result.reason === 'no-match' || result.reason === 'low-confidence',
+        shared: false,
+      }),
+      wording.headline,
+    );
+    await recordOutcome({
+      outcome: 'declined',
+      reason: result.reason,
+      ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
+    });
+    return true;
+  }
+
+  return {
+    name: 'policy-qa',
+    capabilities: [
+      {
+        name: 'Ask about the safeguarding policy',
+        description:
+          'Ask in your own words; I quote the policy and say where it comes from, or tell you plainly when it does not say.',
+        command: 'any question, e.g. "how often do I need safeguarding training?"',
+      },
+    ],
+    handleText: answer,
+    verbs: [
+      verbRoute({
+        verb: verbs.qaSection,
+        schema: z.object({ chunkId: z.string().min(1).max(300) }),
+        async handle(_actor, data) {
+          const view = kb.section(data.chunkId);
+          if (!view) {
+            return { message: 'That part of the policy has changed since this answer. Please ask again.' };
+          }
+          return { card: sectionCard(view) };
+        },
+      }),
+      verbRoute({
+        verb: verbs.qaFeedback,
+        schema: z.object({
+          chunkId: z.string().min(1).max(300),
+          helpful: z.boolean(),
+          question: z.string().max(maxQuestionCharacters),
+        }),
+        async handle(_actor, data) {
+          const view = kb.section(data.chunkId);
+          await context.db
+            .insertInto('qa_feedback')
+            .values({
+              at: context.clock.now(),
+              chunk_id: data.chunkId,
+              doc_title: view?.docTitle ?? '',
+              section: view?.section ?? '',
+              helpful: data.helpful,
+            })
+            .execute();
+          const again = kb.answer(data.question);
+          if (again.kind !== 'answer' || again.chunkId !== data.chunkId) {
+            return { message: 'Thank you: your feedback helps the safeguarding team improve the policy.' };
+          }
+          return {
+            card: answerCardTemplate.render({
+              quote: again.quote,
+              docTitle: again.docTitle,
+              section: again.section,
+              link: again.link ?? '',
+              chunkId: again.chunkId,
+              question: data.question,
+              questionEcho: echoOf(data.question),
+              dslVerb: options.dslVerb(),
+              feedbackGiven: true,
+            }),
+          };
+        },
+      }),
+      verbRoute({
+        verb: verbs.qaShare,
+        schema: z.object({ question: z.string().trim().min(1).max(maxQuestionCharacters) }),
+        async handle(_actor, data) {
+          // The asker pressed "share": the only way question text is kept (UK GDPR: consent, minimal).
+          await context.db
+            .insertInto('qa_shared_questions')
+            .values({ at: context.clock.now(), question: data.question })
+            .execute();
+          const wording = declineWording['no-match'];
+          return {
+            card: declineCardTemplate.render({
+              ...wording,
+              questionEcho: echoOf(data.question),
+              question: data.question,
+              dslVerb: options.dslVerb(),
+              canShare: false,
+              shared: true,
+            }),
+          };
+        },
+      }),
+    ],
+  };
+}

@@ -1,0 +1,244 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { executeActivity, messageActivity } from '../kit/activities.ts';
+import { cardsIn, cardText } from '../kit/cards.ts';
+import { createTestApp, type TestApp } from '../kit/test-app.ts';
+
+let t: TestApp;
+
+async function ask(app: TestApp, text: string) {
+  app.connector.reset();
+  const response = await app.post(messageActivity({ serviceUrl: app.connector.url, text }));
+  expect(response.status).toBe(200);
+  return app.connector.calls
+    .filter((call) => call.kind === 'reply')
+    .map((call) => ({
+      summary: String(call.activity?.summary ?? ''),
+      card: cardsIn(call.activity)[0],
+      text: cardText(cardsIn(call.activity)[0]),
+    }));
+}
+
+async function tableCount(table: 'qa_outcomes' | 'qa_feedback' | 'qa_shared_questions') {
+  const row = await t.app.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(() => {
+  t.connector.reset();
+});
+
+describe('policy Q&A over the Bot Framework protocol, on the sample policy', () => {
+  it('answers a staff question with the policy’s own words and says which document and section', async () => {
+    const [reply] = await ask(t, 'how often do i need to redo safeguarding training');
+    const policy = await readFile('knowledge/sample-policy/safeguarding-policy.md', 'utf8');
+    expect(reply?.text).toContain('The safeguarding policy says:');
+    expect(reply?.text).toContain('every 3 years');
+    const quote = JSON.stringify(reply?.card).match(/"text":"([^"]*every 3 years[^"]*)"/)?.[1] ?? '';
+    for (const sentence of quote.split(/(?<=\.)\s+/))
+      expect(policy.replace(/\s+/g, ' ')).toContain(sentence.trim());
+    expect(reply?.text).toContain('Northbridge City Council Safeguarding Policy');
+    expect(reply?.text).toContain('Training');
+    const buttons = JSON.stringify(reply?.card);
+    for (const title of [
+      'Show the full section',
+      'Raise a concern',
+      'Was this helpful?',
+      'Open the document',
+    ]) {
+      expect(buttons).toContain(title);
+    }
+    expect(reply?.summary).toBe('From the safeguarding policy: Training');
+  });
+
+  it('says plainly when the documents do not answer, and offers the DSL route, without inventing anything', async () => {
+    const before = await tableCount('qa_outcomes');
+    const [reply] = await ask(t, 'where do i park my car at the civic centre');
+    expect(reply?.text).toContain("I couldn't find that in the safeguarding policy documents");
+    expect(reply?.text).toContain('Designated Safeguarding Lead');
+    expect(reply?.text).not.toContain('The safeguarding policy says:');
+    expect(await tableCount('qa_outcomes')).toBe(before + 1);
+  });
+
+  it('a message suggesting immediate danger gets the 999 card first', async () => {
+    const replies = await ask(t, "she said she's going to kill herself tonight");
+    expect(replies[0]?.text).toContain('call 999 now');
+    expect(replies[0]?.summary).toBe('If someone is in immediate danger, call 999 now');
+    expect(JSON.stringify(replies[0]?.card)).toContain('concern.start');
+  });
+
+  it('"the dangers of online grooming" is a question, not an emergency', async () => {
+    const replies = await ask(t, 'what are the dangers of online grooming');
+    expect(replies.some((reply) => reply.text.includes('call 999 now'))).toBe(false);
+  });
+
+  it('an empty message (an @mention alone) gets the help card', async () => {
+    const replies = await ask(t, '   ');
+    expect(replies[0]?.text).toContain('Shows this card again');
+  });
+
+  it('only emoji gets "I didn\'t catch a question"', async () => {
+    const [reply] = await ask(t, '😀😀🙏');
+    expect(reply?.text).toContain("I didn't catch a question there");
+  });
+
+  it('another language is declined plainly', async () => {
+    const [reply] = await ask(t, 'wo kann ich mein Auto parken');
+    expect(reply?.text).toContain("I couldn't find that");
+  });
+
+  it('a 20,000-character message is answered or declined, not crashed on, and echoed only in part', async () => {
+    const long = `safeguarding training ${'word '.repeat(4000)}`;
+    const [reply] = await ask(t, long);
+    expect(reply).toBeDefined();
+    expect(JSON.stringify(reply?.card).length).toBeLessThan(28 * 1024);
+  });
+
+  it('markdown and card-template syntax in a question are shown as text, never interpreted', async () => {
+    const [reply] = await ask(
+      t,
+      '[click here](https://evil.example) <b>bold</b> ${title} **who is the lead dsl**',
+    );
+    // What a person sees (TextBlocks); the question also travels, inert, in the buttons' data.
+    const shown = reply?.text ?? '';
+    expect(shown).toContain('You asked: \\[click here\\]\\(https://evil.example\\)');
+    expect(shown).not.toContain('](https://evil.example)');
+    expect(shown).toContain('\\<b\\>bold\\</b\\>');
+    expect(shown).toContain('${title}');
+  });
+
+  it('"Show the full section" replaces the answer with the whole section', async () => {
+    const [reply] = await ask(t, 'how often do i need to redo safeguarding training');
+    const chunkId = JSON.stringify(reply?.card).match(
+      /"verb":"qa.section","data":\{"chunkId":"([^"]+)"/,
+    )?.[1];
+    expect(chunkId).toBeTruthy();
+    const response = await t.post(
+      executeActivity({ serviceUrl: t.connector.url, verb: 'qa.section', data: { chunkId } }),
+    );
+    expect(response.status).toBe(200);
+    const text = cardText(JSON.parse(JSON.stringify(response.body)).value);
+    expect(text).toContain('Training');
+    expect(text).toContain('every 3 years');
+  });
+
+  it('"Was this helpful?" stores the answer without the question and thanks the user on the same card', async () => {
+    const [reply] = await ask(t, 'how often do i need to redo safeguarding training');
+    const card = JSON.stringify(reply?.card);
+    const chunkId = card.match(/"chunkId":"([^"]+)"/)?.[1];
+    const before = await tableCount('qa_feedback');
+    const response = await t.post(
+      executeActivity({
+        serviceUrl: t.connector.url,
+        verb: 'qa.feedback',
+        data: { chunkId, helpful: false, question: 'how often do i need to redo safeguarding training' },
+      }),
+    );
+    expect(JSON.stringify(response.body)).toContain('Thank you: your feedback');
+    expect(JSON.stringify(response.body)).not.toContain('Was this helpful?');
+    expect(await tableCount('qa_feedback')).toBe(before + 1);
+    const stored = await t.app.database.db
+      .selectFrom('qa_feedback')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ helpful: false, section: 'Training' });
+    expect(JSON.stringify(stored)).not.toContain('redo');
+  });
+
+  it('an unanswered question is kept only when its author chooses to share it', async () => {
+    const sharedBefore = await tableCount('qa_shared_questions');
+    await ask(t, 'where do i park my car at the civic centre');
+    expect(await tableCount('qa_shared_questions')).toBe(sharedBefore);
+    const response = await t.post(
+      executeActivity({
+        serviceUrl: t.connector.url,
+        verb: 'qa.share',
+        data: { question: 'where do i park my car at the civic centre' },
+      }),
+    );
+    expect(JSON.stringify(response.body)).toContain('passed to the safeguarding team');
+    expect(await tableCount('qa_shared_questions')).toBe(sharedBefore + 1);
+  });
+
+  it('tampered feedback data (not a boolean) is refused and nothing is stored', async () => {
+    const before = await tableCount('qa_feedback');
+    const response = await t.post(
+      executeActivity({
+        serviceUrl: t.connector.url,
+        verb: 'qa.feedback',
+        data: { chunkId: 'x', helpful: 'yes please', question: 'q' },
+      }),
+    );
+    expect(JSON.stringify(response.body)).toContain('I could not accept that');
+    expect(await tableCount('qa_feedback')).toBe(before);
+  });
+});
+
+describe('the knowledge folder', () => {
+  let dir: string;
+  let folderApp: TestApp;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sa-knowledge-'));
+    folderApp = await createTestApp({ env: { KNOWLEDGE_DIR: dir } });
+  });
+  afterAll(async () => {
+    await folderApp.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('an empty folder: the bot says it has no policy documents loaded yet', async () => {
+    const [reply] = await ask(folderApp, 'how often do i need safeguarding training');
+    expect(reply?.text).toContain('I have no policy documents loaded yet');
+  });
+
+  it('a document added to the folder is answered from within seconds (watch and re-index)', async () => {
+    await writeFile(
+      join(dir, 'lone-working.md'),
+      '# Lone Working Procedure\n\n## Home visits\n\nBefore a home visit alone, staff must log the address and expected return time with their team leader.\n',
+    );
+    const deadline = Date.now() + 10_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      const [reply] = await ask(folderApp, 'what do i have to do before a home visit on my own');
+      text = reply?.text ?? '';
+      if (text.includes('log the address')) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(text).toContain('log the address and expected return time');
+    expect(text).toContain('Lone Working Procedure');
+  });
+
+  it('a folder that does not exist stops start-up with a clear message naming the problem', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: join(dir, 'data'),
+        KNOWLEDGE_DIR: join(dir, 'no-such-folder'),
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('Safeguarding Assistant cannot start: KNOWLEDGE_DIR_MISSING');
+    expect(stderr).toContain('no-such-folder');
+  });
+});
