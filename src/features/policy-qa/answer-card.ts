@@ -14,6 +14,7 @@ export const answerCardTemplate = defineCard(
     section: z.string(),
     link: z.string(),
     chunkId: z.string(),
+    related: z.array(z.object({ quote: z.string(), docTitle: z.string(), section: z.string() })).max(2),
     question: z.string(),
     questionEcho: z.string(),
     dslVerb: z.string(),
@@ -25,6 +26,13 @@ export const answerCardTemplate = defineCard(
     section: 'Training',
     link: 'https://intranet.northbridge.example/safeguarding/policy',
     chunkId: 'safeguarding-policy#12',
+    related: [
+      {
+        quote: 'DSLs complete advanced training every 2 years.',
+        docTitle: 'Safeguarding Policy',
+        section: 'Training for DSLs',
+      },
+    ],
     question: 'how often do i redo training',
     questionEcho: 'how often do i redo training',
     dslVerb: 'consult.start',

@@ -40,6 +40,33 @@ const declineWording: Record<DeclineReason, { headline: string; explanation: str
   },
 };
 
+/** How close to the answer's confidence another passage must be to be shown beside it. */
+const relatedConfidenceRatio = 0.75;
+
+/**
+ * Up to two other passages, from other sections, that the engine ranked close to the answer:
+ * policies often say the same thing in two places (a duty and its procedure), and the reader
+ * should see both rather than trust the first alone.
+ */
+function relatedPassages(
+  kb: KnowledgeBase,
+  question: string,
+  main: { chunkId: string; section: string; docTitle: string; confidence: number },
+): Array<{ quote: string; docTitle: string; section: string }> {
+  const seen = new Set([`${main.docTitle}\u0000${main.section}`]);
+  const related: Array<{ quote: string; docTitle: string; section: string }> = [];
+  for (const candidate of kb.candidates(question, 4)) {
+    const { answer } = candidate;
+    const key = `${answer.docTitle}\u0000${answer.section}`;
+    if (answer.chunkId === main.chunkId || seen.has(key)) continue;
+    if (answer.confidence < main.confidence * relatedConfidenceRatio) continue;
+    seen.add(key);
+    related.push({ quote: answer.quote, docTitle: answer.docTitle, section: answer.section });
+    if (related.length === 2) break;
+  }
+  return related;
+}
+
 export interface PolicyQaOptions {
   kb: KnowledgeBase;
   /** The verb of the "Talk to a DSL" button, when that capability is on; empty hides the button. */
@@ -92,6 +119,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
           section: result.section,
           link: result.link ?? '',
           chunkId: result.chunkId,
+          related: relatedPassages(kb, question, result),
           question,
           questionEcho: echoOf(question),
           dslVerb: options.dslVerb(),
@@ -182,6 +210,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
               section: again.section,
               link: again.link ?? '',
               chunkId: again.chunkId,
+              related: relatedPassages(kb, data.question, again),
               question: data.question,
               questionEcho: echoOf(data.question),
               dslVerb: options.dslVerb(),
