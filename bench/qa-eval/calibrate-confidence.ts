@@ -13,7 +13,11 @@ export interface CalibrationSample {
   features: ConfidenceFeatures | undefined;
 }
 
-const featureNames = confidenceFeatureNames;
+/** `--features a,b` fits only those features (the rest stay 0): fewer features transfer better. */
+const featureFlag = process.argv.find((arg) => arg.startsWith('--features='));
+const featureNames = featureFlag
+  ? confidenceFeatureNames.filter((name) => featureFlag.slice('--features='.length).split(',').includes(name))
+  : confidenceFeatureNames;
 
 /**
  * Fits P(top passage is a correct answer | features) by logistic regression (batch gradient descent,
@@ -46,7 +50,7 @@ function predict(model: Model, features: ConfidenceFeatures): number {
 
 function zeroModel(): Model {
   const model = { intercept: 0 } as Record<string, number>;
-  for (const name of featureNames) model[name] = 0;
+  for (const name of confidenceFeatureNames) model[name] = 0;
   return model as Model;
 }
 

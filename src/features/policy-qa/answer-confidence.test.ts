@@ -48,6 +48,22 @@ describe('answer confidence', () => {
   });
 });
 
+describe('answer shape', () => {
+  it('marks a request for a contact detail the passage does not state, and lowers confidence for it', () => {
+    const asked = answerCandidates(index, 'what is the email address for safeguarding training', 1)[0];
+    const plain = answerCandidates(index, 'how often is refresher safeguarding training', 1)[0];
+    if (!asked || !plain) throw new Error('expected candidates for both questions');
+    expect(asked.features.factMissing).toBe(1);
+    expect(plain.features.factMissing).toBe(0);
+    expect(asked.answer.confidence).toBeLessThan(declineThreshold);
+  });
+
+  it('marks a topic word the corpus does not know in any form', () => {
+    const [top] = answerCandidates(index, 'can i claim mileage for safeguarding training', 1);
+    expect(top?.features.unknownRare ?? 0).toBeGreaterThan(0.5);
+  });
+});
+
 describe('staff wording', () => {
   it('reads text-speak for people as the policy words for them', () => {
     const parsed = parseQuestion('her husband speaks for her, is that DA', index);

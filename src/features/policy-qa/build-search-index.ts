@@ -26,6 +26,8 @@ export interface SearchIndex {
   /** Single-deletion neighbourhoods of surface words (SymSpell), for one-typo corrections. */
   deletionIndex: Map<string, string[]>;
   wordnet: Map<string, string[]>;
+  /** Question lemma -> corpus terms one level more general in WordNet ("husband" -> "partner"). */
+  wordnetNarrower: Map<string, string[]>;
   /** Domain groups and staff wording, as term sequences. */
   phraseGroups: string[][][];
   staffWording: Map<string, string[][]>;
@@ -89,6 +91,7 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     termIds.size,
   );
 
+  const wordnet = buildWordnetSynonyms(surfaceWords.keys());
   return {
     documents,
     documentsById: new Map(documents.map((doc) => [doc.id, doc])),
@@ -105,7 +108,8 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     contextTerms,
     surfaceWords,
     deletionIndex: buildDeletionIndex(surfaceWords.keys()),
-    wordnet: buildWordnetSynonyms(surfaceWords.keys()),
+    wordnet: wordnet.synonyms,
+    wordnetNarrower: wordnet.narrower,
     phraseGroups: domainSynonymGroups.map((group) =>
       group.map(phraseTerms).filter((terms) => terms.length > 0),
     ),

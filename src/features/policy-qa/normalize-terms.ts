@@ -28,7 +28,10 @@ const termCacheLimit = 200_000;
 export function tokenizeWords(text: string): string[] {
   const words: string[] = [];
   for (const match of text.toLowerCase().matchAll(/[a-z0-9]+(?:['’][a-z]+)?/g)) {
-    const word = match[0].replace(/['’](s|re|ve|ll|d|t|m)$/, '');
+    // "won't", "didn't" stay whole (they are stop words); cutting "'t" would leave "won", "didn".
+    const word = /n['’]t$/.test(match[0])
+      ? match[0].replace('’', "'")
+      : match[0].replace(/['’](s|re|ve|ll|d|m)$/, '');
     if (word) words.push(word);
   }
   return words;
@@ -50,6 +53,8 @@ export function lemmaOf(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   const verb = lemmatize.verb(word);
   if (verb !== word) return verb;
+  // The noun rules read "pass", "discuss" as plurals ("pa", "discu"); a word ending in "ss" is no plural.
+  if (word.endsWith('ss')) return word;
   const noun = lemmatize.noun(word);
   if (noun !== word) return noun;
   return lemmatize.adjective(word);

@@ -17,6 +17,7 @@ export const variantWeights = {
   typo: 0.85,
   staffWording: 0.7,
   wordnet: 0.45,
+  wordnetNarrower: 0.35,
 } as const;
 
 export interface TermVariant {
@@ -141,6 +142,7 @@ function conceptFromVariants(
 ): QueryConcept | undefined {
   const variants: TermVariant[] = [];
   let weight = 0;
+  let exactWeight = 0;
   for (const candidate of candidates) {
     const ids = candidate.terms.map((term) => index.termIds.get(term));
     if (ids.some((id) => id === undefined)) continue;
@@ -148,8 +150,12 @@ function conceptFromVariants(
     if (known.length === 0) continue;
     variants.push({ ids: known, weight: candidate.weight });
     // A phrase is as specific as its rarest word.
-    weight = Math.max(weight, Math.max(...known.map((id) => index.idf[id] ?? 0)));
+    const idf = Math.max(...known.map((id) => index.idf[id] ?? 0));
+    weight = Math.max(weight, idf);
+    if (candidate.weight === variantWeights.exact) exactWeight = Math.max(exactWeight, idf);
   }
+  // A word the corpus uses is worth its own idf, not that of a rare loose synonym.
+  if (exactWeight > 0) weight = exactWeight;
   if (variants.length === 0)
     return { label, weight: index.maxIdf * unknownWordFactor, rareness: 1, variants };
   return { label, weight, rareness: 1, variants };
@@ -171,6 +177,9 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
   }
   for (const target of index.wordnet.get(lemmaOf(word)) ?? index.wordnet.get(word) ?? []) {
     candidates.push({ terms: [target], weight: variantWeights.wordnet });
+  }
+  for (const target of index.wordnetNarrower.get(lemmaOf(word)) ?? index.wordnetNarrower.get(word) ?? []) {
+    candidates.push({ terms: [target], weight: variantWeights.wordnetNarrower });
   }
   if (!index.termIds.has(term)) {
     // "retrain", "unreported", "preplanned": the stem after a common prefix is often the known word.

@@ -3,7 +3,17 @@
  * a sentence. "How often" wants a frequency, "who" a role, "how many" a figure, "when" a date or
  * timescale. A sentence that has the right shape is preferred over one that only shares words.
  */
-export type QuestionCue = 'frequency' | 'role' | 'figure' | 'time' | 'place' | 'definition';
+export type QuestionCue =
+  | 'frequency'
+  | 'role'
+  | 'figure'
+  | 'time'
+  | 'place'
+  | 'definition'
+  | 'email'
+  | 'phone'
+  | 'money'
+  | 'name';
 
 const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['frequency', /\bhow (?:often|frequently|regularly)\b|\bevery how\b|\bhow many times\b|\bfrequency\b/i],
@@ -17,6 +27,20 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
   ['role', /\bwho\b|\bwhich (?:team|person|officer|role|manager|group|board)\b|\bwhose job\b/i],
   ['place', /\bwhere\b/i],
+  // Contact details, sums and names are facts a policy either states or does not: no paraphrase answers them.
+  ['email', /\be-?mail address(?:es)?\b|\bwhat(?:'s| is) (?:the |their |his |her )?\S+(?:'s)? e-?mail\b/i],
+  [
+    'phone',
+    /\b(?:phone|telephone|contact|helpline|hotline) (?:number|no)\b|\bout of hours (?:number|line)\b|\bwhat number\b|\bnumber (?:for|to (?:ring|call))\b/i,
+  ],
+  [
+    'money',
+    /\b(?:salary|salaries|wages?|pay scale|grade|price|fee|fees|costs?)\b|\bhow much (?:does|do|is|will)\b/i,
+  ],
+  [
+    'name',
+    /\b(?:'s|s'|their|his|her) name\b|\b(?:first |full )?name of (?:the|our|my)\b|\bwho is (?:the|our|my) \w+ (?:at|for)\b/i,
+  ],
   [
     'definition',
     /\bwhat (?:is|are|does)\b.{0,40}\b(?:mean|stand for)\b|\bwhat(?:'s| is) (?:an? )?\w+\??$|\bdefin/i,
@@ -31,6 +55,10 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
   role: /\b(?:officers?|leads?|managers?|coordinators?|co-ordinators?|directors?|chief|head|teams?|boards?|dsls?|dsos?|champions?|councillors?|cabinet|executive|member|group|committee)\b/i,
   place: /\b(?:intranet|website|web site|page|portal|system|online|office|internet|library)\b/i,
   definition: /\b(?:means?|is (?:a|an|the|when)|are (?:people|those)|refers? to|defined as|includes?)\b/i,
+  email: /[\w.+-]+@[\w-]+\.[\w.]+/,
+  phone: /\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111)\b/,
+  money: /£\s?\d|\b\d[\d,.]*\s*(?:pounds|GBP)\b|\bfree of charge\b/i,
+  name: /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|\bcalled [A-Z][a-z]+ [A-Z]/,
 };
 
 export function detectQuestionCues(question: string): QuestionCue[] {

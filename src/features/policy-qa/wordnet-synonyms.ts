@@ -21,9 +21,30 @@ export function wordnetDictPath(): string {
  * read (WordNet's synset offsets are byte offsets into the data files), so nothing of WordNet stays in
  * memory after the index is built.
  */
-export function buildWordnetSynonyms(corpusWords: Iterable<string>): Map<string, string[]> {
+export interface WordnetRelations {
+  /** Question lemma -> corpus terms in the same synset (one of the corpus word's commonest senses). */
+  synonyms: Map<string, string[]>;
+  /**
+   * Question lemma -> corpus terms one level more general: the question names a kind of what the policy
+   * says ("husband" -> spouse -> "partner", "nephew" -> relative). Staff speak of particular people and
+   * things; policies of categories.
+   */
+  narrower: Map<string, string[]>;
+}
+
+/** A sense with more direct hyponyms than this is too general ("person", "act") to stand for each of them. */
+const maxHyponymSynsets = 40;
+
+export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRelations {
   const dict = wordnetDictPath();
   const lemmaToTerms = new Map<string, Set<string>>();
+  const narrowerToTerms = new Map<string, Set<string>>();
+  const addTo = (map: Map<string, Set<string>>, word: string, lemma: string, terms: Set<string>): void => {
+    if (word === lemma || isStopWord(word)) return;
+    const targets = map.get(word) ?? new Set<string>();
+    for (const term of terms) if (term !== termOf(word)) targets.add(term);
+    if (targets.size > 0) map.set(word, targets);
+  };
   const vocabLemmas = new Map<string, Set<string>>();
   for (const word of corpusWords) {
     if (word.length < 3 || isStopWord(word) || /\d/.test(word)) continue;
@@ -42,18 +63,18 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): Map<string,
       const terms = vocabLemmas.get(lemma);
       if (!terms) continue;
       for (const offset of senseOffsets(line).slice(0, sensesPerWord)) {
-        for (const synonym of synsetWords(data, offset)) {
-          if (synonym === lemma || isStopWord(synonym)) continue;
-          const targets = lemmaToTerms.get(synonym) ?? new Set<string>();
-          for (const term of terms) if (term !== termOf(synonym)) targets.add(term);
-          if (targets.size > 0) lemmaToTerms.set(synonym, targets);
+        const synset = readSynset(data, offset);
+        for (const synonym of synset.words) addTo(lemmaToTerms, synonym, lemma, terms);
+        if (synset.hyponyms.length > maxHyponymSynsets) continue;
+        for (const hyponym of synset.hyponyms) {
+          for (const word of readSynset(data, hyponym).words) addTo(narrowerToTerms, word, lemma, terms);
         }
       }
     }
   }
-  const result = new Map<string, string[]>();
-  for (const [lemma, terms] of lemmaToTerms) result.set(lemma, [...terms]);
-  return result;
+  const toLists = (map: Map<string, Set<string>>): Map<string, string[]> =>
+    new Map([...map].map(([lemma, terms]) => [lemma, [...terms]] as const));
+  return { synonyms: toLists(lemmaToTerms), narrower: toLists(narrowerToTerms) };
 }
 
 /** index.* line: lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset... */
@@ -64,9 +85,12 @@ function senseOffsets(line: string): number[] {
   return parts.slice(firstOffset).map(Number).filter(Number.isFinite);
 }
 
-/** data.* line at a byte offset: offset lex_filenum ss_type w_cnt(hex) word lex_id ... */
-function synsetWords(data: Buffer, offset: number): string[] {
-  if (offset < 0 || offset >= data.length) return [];
+/**
+ * data.* line at a byte offset: offset lex_filenum ss_type w_cnt(hex) [word lex_id]... p_cnt
+ * [pointer_symbol offset pos source/target]... Hyponyms ("~") of the same part of speech are kept.
+ */
+function readSynset(data: Buffer, offset: number): { words: string[]; hyponyms: number[] } {
+  if (offset < 0 || offset >= data.length) return { words: [], hyponyms: [] };
   const end = data.indexOf(10, offset);
   const parts = data.toString('latin1', offset, end === -1 ? data.length : end).split(' ');
   const count = Number.parseInt(parts[3] ?? '0', 16);
@@ -78,5 +102,13 @@ function synsetWords(data: Buffer, offset: number): string[] {
     // Multi-word entries ("look_after") would need phrase matching; single words cover most wording.
     if (!word.includes('_') && /^[a-z-]+$/.test(word)) words.push(word);
   }
-  return words;
+  const pointerAt = 4 + count * 2;
+  const pointerCount = Number(parts[pointerAt] ?? '0');
+  const pos = parts[2] === 's' ? 'a' : parts[2];
+  const hyponyms: number[] = [];
+  for (let i = 0; i < pointerCount; i++) {
+    const at = pointerAt + 1 + i * 4;
+    if (parts[at] === '~' && parts[at + 2] === pos) hyponyms.push(Number(parts[at + 1]));
+  }
+  return { words, hyponyms };
 }
