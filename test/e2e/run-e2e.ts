@@ -13,11 +13,16 @@ import type { ChildService } from './child-service.ts';
 import { dslWelcomeScenario } from './dsl-welcome.ts';
 import type { PersonaName } from './personas.ts';
 import { PlaygroundPage } from './playground-page.ts';
+import { raiseConcernScenario } from './raise-concern.ts';
 import type { Scenario, StepContext, Timeouts } from './scenario.ts';
 import { type RunningBot, readLastLines, startBot, startPlayground } from './start-stack.ts';
 import { welcomeAndHelpScenario } from './welcome-and-help.ts';
 
-const scenarios: readonly Scenario[] = [welcomeAndHelpScenario(), dslWelcomeScenario()];
+const scenarios: readonly Scenario[] = [
+  welcomeAndHelpScenario(),
+  dslWelcomeScenario(),
+  raiseConcernScenario(),
+];
 
 /** The whole run, start-up and clean-up included, must finish inside three minutes on a 2-core box. */
 const runLimitMs = 170_000;
@@ -86,6 +91,8 @@ class E2eRun {
   private readonly openedPages = new Map<PersonaName, PlaygroundPage>();
   private readonly services: ChildService[] = [];
   private failureShots = 0;
+  /** The persona whose tab is in front: Chromium throttles animation frames in background tabs. */
+  private frontPersona: PersonaName | undefined;
 
   constructor(private readonly workDir: string) {}
 
@@ -121,15 +128,29 @@ class E2eRun {
 
   context(): StepContext {
     return {
-      as: (persona) => this.pageFor(persona),
-      screenshot: async (persona, name) => {
+      as: (persona) => this.frontPageFor(persona),
+      screenshot: async (persona, name, of) => {
         const page = await this.pageFor(persona);
         const path = join(resultsDir, `${name}.png`);
-        await page.screenshot(path);
+        if (of) await page.screenshotOf(of, path, timeouts.ui);
+        else await page.screenshot(path);
         return path;
       },
       timeouts,
     };
+  }
+
+  /**
+   * The persona's page, brought to the front when another persona's tab was: in a background tab
+   * Playwright's waits for a stable element (scrolling, element screenshots) take seconds.
+   */
+  private async frontPageFor(persona: PersonaName): Promise<PlaygroundPage> {
+    const page = await this.pageFor(persona);
+    if (this.frontPersona !== persona) {
+      await page.page.bringToFront();
+      this.frontPersona = persona;
+    }
+    return page;
   }
 
   private pageFor(persona: PersonaName): Promise<PlaygroundPage> {

@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import type { PersonaName } from './personas.ts';
 import type { PlaygroundPage } from './playground-page.ts';
 
@@ -11,8 +12,11 @@ export interface Timeouts {
 export interface StepContext {
   /** The Playground signed in as `persona`: started and opened on first use, then reused. */
   as(persona: PersonaName): Promise<PlaygroundPage>;
-  /** Saves a screenshot of the persona's page as test-results/<name>.png and returns its path. */
-  screenshot(persona: PersonaName, name: string): Promise<string>;
+  /**
+   * Saves a screenshot of the persona's page as test-results/<name>.png and returns its path; of
+   * one element only (all of it, even where it is taller than the window) when `of` is given.
+   */
+  screenshot(persona: PersonaName, name: string, of?: Locator): Promise<string>;
   timeouts: Timeouts;
 }
 
