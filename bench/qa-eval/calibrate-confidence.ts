@@ -40,6 +40,33 @@ export function calibrateConfidence(samples: CalibrationSample[]): void {
     console.log(`held out ${held}: ${describe(test, heldModel, heldThreshold)}`);
   }
   console.log(`all (in-sample): ${describe(usable, model, threshold)}`);
+  const ruled = safetyThreshold(usable, model, 'shared-knowledge', 0.9);
+  console.log(
+    `decline rule (lowest threshold at which shared-knowledge declines >= 90% of unanswerable): ${ruled.toFixed(2)}`,
+  );
+  for (const corpus of corpora)
+    console.log(
+      `  ${corpus} at ${ruled.toFixed(2)}: ${describe(
+        usable.filter((sample) => sample.corpus === corpus),
+        model,
+        ruled,
+      )}`,
+    );
+}
+
+/**
+ * The rule declineThreshold follows: the lowest threshold at which `corpus` declines at least `share` of
+ * its unanswerable questions (a confident wrong quote costs more than a plain decline in safeguarding).
+ */
+function safetyThreshold(samples: CalibrationSample[], model: Model, corpus: string, share: number): number {
+  const unanswerable = samples.filter((sample) => sample.corpus === corpus && !sample.answerable);
+  for (let t = 0.05; t <= 0.95; t += 0.01) {
+    const declined = unanswerable.filter(
+      (sample) => sample.features === undefined || predict(model, sample.features) < t,
+    ).length;
+    if (declined >= share * unanswerable.length) return Number(t.toFixed(2));
+  }
+  return 0.95;
 }
 
 type Model = ConfidenceModel;

@@ -130,16 +130,24 @@ export const cueScorer: PassageScorer = {
   score: (evidence) => {
     const { question, text } = evidence;
     if (question.cues.length === 0) return 0;
-    if (!question.cues.some((cue) => sentenceAnswersCue(text, cue))) return 0;
-    return question.cues.includes('figure') && countsAConcept(evidence) ? 2 : 1;
+    if (!question.cues.some((cue) => sentenceAnswersCue(text, cue, question.text))) return 0;
+    return question.cues.some((cue) => cue === 'figure' || cue === 'percentage') && countsAConcept(evidence)
+      ? 2
+      : 1;
   },
 };
 
 function countsAConcept({ question, sentences, numberTerms }: PassageEvidence): boolean {
+  // A number the question itself gives ("the 2022 survey") is part of the topic, not the count.
+  const given = new Set(
+    question.concepts
+      .filter((concept) => /^\d/.test(concept.label))
+      .flatMap((concept) => concept.variants.flatMap((variant) => variant.ids)),
+  );
   for (const sentence of sentences) {
     const terms = sentence.terms;
     for (let p = 0; p < terms.length; p++) {
-      if (!numberTerms.has(terms[p] ?? -1)) continue;
+      if (!numberTerms.has(terms[p] ?? -1) || given.has(terms[p] ?? -1)) continue;
       for (let q = p + 1; q <= p + 3 && q < terms.length; q++) {
         const term = terms[q];
         if (question.concepts.some((concept) => concept.variants.some((variant) => variant.ids[0] === term)))

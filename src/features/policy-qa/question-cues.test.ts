@@ -22,4 +22,30 @@ describe('question cues', () => {
     expect(sentenceAnswersCue(sentence, 'email')).toBe(false);
     expect(sentenceAnswersCue('Email mash@northbridge.gov.uk.', 'email')).toBe(true);
   });
+
+  it('a question about a share wants a percentage, not any number', () => {
+    const cues = detectQuestionCues('what % of staff know how to report a concern');
+    expect(cues).toContain('percentage');
+    expect(cues).not.toContain('figure');
+    expect(detectQuestionCues('what proportion of staff did the training')).toContain('percentage');
+    expect(sentenceAnswersCue('100% of staff know how to report safeguarding concerns.', 'percentage')).toBe(
+      true,
+    );
+    expect(sentenceAnswersCue('All new staff must train within six months of joining.', 'percentage')).toBe(
+      false,
+    );
+  });
+
+  it('a number the question already gives does not answer it', () => {
+    const question = 'how many replies did the 2022 staff safeguarding survey get';
+    expect(
+      sentenceAnswersCue('The 2022 staff questionnaire asked about reflection.', 'figure', question),
+    ).toBe(false);
+    expect(sentenceAnswersCue('It ran in October 2022 and received 423 responses.', 'figure', question)).toBe(
+      true,
+    );
+    expect(
+      sentenceAnswersCue('93% had completed training in the past 3 years', 'percentage', 'in the last 3 yrs'),
+    ).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ export type QuestionCue =
   | 'frequency'
   | 'role'
   | 'figure'
+  | 'percentage'
   | 'time'
   | 'place'
   | 'definition'
@@ -17,6 +18,7 @@ export type QuestionCue =
 
 const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['frequency', /\bhow (?:often|frequently|regularly)\b|\bevery how\b|\bhow many times\b|\bfrequency\b/i],
+  ['percentage', /%|\bpercent|\bper cent\b|\bwhat (?:percentage|proportion|share)\b/i],
   [
     'figure',
     /%|\bhow (?:many|much)\b|\bwhat (?:percentage|proportion|number|share|amount)\b|\bnumber of\b|\bpercent/i,
@@ -50,6 +52,8 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
 const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
   frequency:
     /\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|quarters?)\b|\b(?:annual(?:ly)?|quarterly|monthly|weekly|fortnightly|daily|yearly|twice|termly)\b|\bonce a\b|\bper (?:year|month|week|day)\b|\bregular(?:ly)?\b/i,
+  percentage:
+    /\b\d[\d,.]*\s*(?:%|per ?cent\b)|\b(?:all|half|most|a (?:third|quarter)|none) of (?:the |our )?(?:staff|respondents|employees|people)\b/i,
   figure: /\b\d[\d,.]*\s*%|\b\d{1,3}(?:,\d{3})+\b|£\s?\d|\b\d+\b(?!\s*(?:am|pm))/i,
   time: /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|\bwithin\b|\b\d+\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|same (?:working )?day|straight away|deadline|by the end)\b/i,
   role: /\b(?:officers?|leads?|managers?|coordinators?|co-ordinators?|directors?|chief|head|teams?|boards?|dsls?|dsos?|champions?|councillors?|cabinet|executive|member|group|committee)\b/i,
@@ -62,8 +66,10 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
 };
 
 export function detectQuestionCues(question: string): QuestionCue[] {
-  const cues: QuestionCue[] = [];
+  let cues: QuestionCue[] = [];
   for (const [cue, pattern] of cueQuestions) if (pattern.test(question)) cues.push(cue);
+  // "What % of staff" wants a share: any other number in the passage does not answer it.
+  if (cues.includes('percentage')) cues = cues.filter((cue) => cue !== 'figure');
   // "How many years" asks for a period, not a count.
   if (cues.includes('figure') && /\bhow many (?:years|months|weeks|days|times)\b/i.test(question)) {
     return cues.filter((cue) => cue !== 'figure').concat('frequency');
@@ -71,8 +77,33 @@ export function detectQuestionCues(question: string): QuestionCue[] {
   return cues;
 }
 
-export function sentenceAnswersCue(sentence: string, cue: QuestionCue): boolean {
-  return cueAnswers[cue].test(sentence);
+/**
+ * @param question when given, numbers the question itself contains do not count as the answer:
+ *   "how many replies did the 2022 survey get" is not answered by a sentence whose only number is 2022.
+ */
+export function sentenceAnswersCue(sentence: string, cue: QuestionCue, question?: string): boolean {
+  return cueAnswers[cue].test(question ? withoutQuestionNumbers(sentence, question) : sentence);
+}
+
+export function questionNumbers(question: string): string[] {
+  return question.match(/\d[\d,.]*\d|\d/g) ?? [];
+}
+
+/** Patterns per question number, built once: the cue check runs for every candidate window. */
+const numberPatterns = new Map<string, RegExp>();
+
+function withoutQuestionNumbers(sentence: string, question: string): string {
+  let text = sentence;
+  for (const number of questionNumbers(question)) {
+    let pattern = numberPatterns.get(number);
+    if (!pattern) {
+      if (numberPatterns.size > 1000) numberPatterns.clear();
+      pattern = new RegExp(`(?<![\\d.,])${number.replace(/[.,]/g, '\\$&')}(?!\\d)`, 'g');
+      numberPatterns.set(number, pattern);
+    }
+    text = text.replace(pattern, ' ');
+  }
+  return text;
 }
 
 /** Words that only say what kind of answer is wanted; they are cues, not topic words. */
