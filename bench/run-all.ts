@@ -1,3 +1,5 @@
+import { benchBroadcast } from './broadcast.ts';
+import { benchDslAlert } from './dsl-alert.ts';
 import { benchStartup } from './startup.ts';
 import { benchTurns } from './turns.ts';
 
@@ -6,6 +8,8 @@ const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   turns: () => benchTurns({ concurrency: 16, seconds: 10 }),
+  'dsl-alert': benchDslAlert,
+  broadcast: () => benchBroadcast({ recipients: 10_000, perSecond: 500 }),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -7,6 +7,7 @@ import { SafeguardingBot } from './bot/safeguarding-bot.ts';
 import { buildVerbTable } from './bot/verb-table.ts';
 import { verbs } from './cards/verbs.ts';
 import { type Config, isLocalMode } from './config.ts';
+import { announcementsFeature } from './features/announcements/announcements-feature.ts';
 import type { Feature, FeatureContext } from './features/feature.ts';
 import { helpCapability } from './features/help/capabilities.ts';
 import { helpFeature } from './features/help/help-feature.ts';
@@ -19,15 +20,19 @@ import {
 import type { SkippedFile } from './features/policy-qa/knowledge-types.ts';
 import { policyQaFeature } from './features/policy-qa/policy-qa-feature.ts';
 import { raiseConcernFeature } from './features/raise-concern/raise-concern-feature.ts';
+import { triageFeature } from './features/triage/triage-feature.ts';
+import { graphAppInstaller, graphAudienceDirectory } from './graph/audiences.ts';
 import { createGraphClient } from './graph/graph-client.ts';
+import { graphPeopleDirectory, noPeopleDirectory } from './graph/people.ts';
 import { configRoleDirectory, graphRoleDirectory, type RoleDirectory } from './graph/roles.ts';
+import { graphMailer, noMailer } from './graph/send-mail.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { createServer } from './server.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { conversationRefs } from './storage/conversation-refs.ts';
 import { type Database, openDatabase } from './storage/database.ts';
-import { teamsRateLimiter } from './teams/rate-limiter.ts';
+import { pacedTeamsRateLimiter } from './teams/rate-limiter.ts';
 import { createTeamsSender, type RetryPolicy, type TeamsSender } from './teams/teams-sender.ts';
 
 export interface AppOverrides {
@@ -39,6 +44,8 @@ export interface AppOverrides {
   /** Where proactive 1:1 chats are created when no reference is stored. */
   defaultServiceUrl?: string;
   retry?: RetryPolicy;
+  /** Replaces the policy Q&A re-index that announcements call after storing a policy document. */
+  reindexKnowledge?: () => Promise<void>;
 }
 
 export interface RunningApp {
@@ -77,7 +84,7 @@ export async function startApp(
     adapter,
     appId: config.MicrosoftAppId ?? '',
     refs,
-    limiter: teamsRateLimiter({ tenantPerSecond: config.TENANT_SEND_PER_SECOND }),
+    limiter: pacedTeamsRateLimiter({ tenantPerSecond: config.TENANT_SEND_PER_SECOND }),
     logger,
     defaultServiceUrl: overrides.defaultServiceUrl ?? 'https://smba.trafficmanager.net/uk/',
     ...(overrides.retry ? { retry: overrides.retry } : {}),
@@ -107,6 +114,39 @@ export async function startApp(
   const features: Feature[] = [];
   const capabilities = () => [...features.flatMap((feature) => feature.capabilities ?? []), helpCapability];
   features.push(raiseConcernFeature(context));
+  const triageGraph = buildTriageGraphClient(config, overrides.graphClient);
+  features.push(
+    triageFeature(context, {
+      people: triageGraph
+        ? graphPeopleDirectory({ client: triageGraph, clock, ttlSeconds: config.ROLE_CACHE_SECONDS })
+        : noPeopleDirectory,
+      mailer:
+        triageGraph && config.ESCALATION_MAIL_FROM && config.ESCALATION_MAIL_TO.length > 0
+          ? graphMailer({
+              client: triageGraph,
+              from: config.ESCALATION_MAIL_FROM,
+              to: config.ESCALATION_MAIL_TO,
+            })
+          : noMailer,
+      embedded: database.engine === 'pglite',
+    }),
+  );
+  const announcementGraph = buildAnnouncementGraphClient(config, overrides.graphClient);
+  features.push(
+    announcementsFeature(context, {
+      directory: announcementGraph ? graphAudienceDirectory(announcementGraph) : undefined,
+      installer:
+        announcementGraph && config.TEAMS_APP_CATALOG_ID
+          ? graphAppInstaller(announcementGraph, config.TEAMS_APP_CATALOG_ID)
+          : undefined,
+      reindexKnowledge:
+        overrides.reindexKnowledge ??
+        (async () => {
+          await knowledge.kb.reindex();
+        }),
+      defaultServiceUrl: overrides.defaultServiceUrl ?? 'https://smba.trafficmanager.net/uk/',
+    }),
+  );
   features.push(policyQaFeature(context, { kb: knowledge.kb, dslVerb: () => dslVerb }));
   features.push(helpFeature(context, capabilities));
   // "Talk to a DSL" is offered on Q&A cards only when a feature answers that verb.
@@ -192,6 +232,29 @@ async function openKnowledge(
   return { kb, stopWatching };
 }
 
+/**
+ * Triage's Graph client (names and departments on DSL cards, the escalation email): the tests'
+ * client, or one on the bot's credential when Graph is in use (role groups or an escalation mailbox).
+ */
+function buildTriageGraphClient(config: Config, graphClient: Client | undefined): Client | undefined {
+  if (graphClient) return graphClient;
+  const graphWanted = !!config.DSL_GROUP_ID || !!config.ESCALATION_MAIL_FROM;
+  if (!graphWanted || !config.MicrosoftAppId || !config.MicrosoftAppPassword) return undefined;
+  return createGraphClient({
+    credential: new ClientSecretCredential(
+      config.MicrosoftAppTenantId ?? 'organizations',
+      config.MicrosoftAppId,
+      config.MicrosoftAppPassword,
+      {
+        authorityHost: config.GRAPH_AUTHORITY_HOST,
+        disableInstanceDiscovery:
+          new URL(config.GRAPH_AUTHORITY_HOST).hostname !== 'login.microsoftonline.com',
+      },
+    ),
+    baseUrl: config.GRAPH_BASE_URL,
+  });
+}
+
 function buildRoleDirectory(config: Config, clock: Clock, graphClient: Client | undefined): RoleDirectory {
   if (config.DSL_GROUP_ID && config.COORDINATOR_GROUP_ID) {
     const client =
@@ -218,4 +281,23 @@ function buildRoleDirectory(config: Config, clock: Clock, graphClient: Client | 
     });
   }
   return configRoleDirectory({ dsl: config.DSL_USERS, coordinator: config.COORDINATOR_USERS });
+}
+
+/** Announcements read audiences and install the app through Graph whenever the app has credentials. */
+function buildAnnouncementGraphClient(config: Config, graphClient: Client | undefined): Client | undefined {
+  if (graphClient) return graphClient;
+  if (!config.MicrosoftAppId || !config.MicrosoftAppPassword) return undefined;
+  return createGraphClient({
+    credential: new ClientSecretCredential(
+      config.MicrosoftAppTenantId ?? 'organizations',
+      config.MicrosoftAppId,
+      config.MicrosoftAppPassword,
+      {
+        authorityHost: config.GRAPH_AUTHORITY_HOST,
+        disableInstanceDiscovery:
+          new URL(config.GRAPH_AUTHORITY_HOST).hostname !== 'login.microsoftonline.com',
+      },
+    ),
+    baseUrl: config.GRAPH_BASE_URL,
+  });
 }

@@ -51,7 +51,43 @@ const configSchema = z
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/'),
     GRAPH_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
     ROLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
-    TENANT_SEND_PER_SECOND: z.coerce.number().min(1).max(50).default(30),
+    /** Teams allows 50 per app per tenant; above 50 only against a stand-in (refused in production). */
+    TENANT_SEND_PER_SECOND: z.coerce.number().min(1).max(1000).default(30),
+    /** Announcements: the Teams app's id in the organisation's app catalogue, to install it through Graph. */
+    TEAMS_APP_CATALOG_ID: optionalString,
+    /** Announcements: safeguarding champions as an Entra group (Graph), or as a list of object ids. */
+    CHAMPIONS_GROUP_ID: optionalGuid,
+    CHAMPION_USERS: guidList,
+    /** Announcements: days after sending before those who have not acknowledged are reminded (once). */
+    ANNOUNCEMENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(3),
+    /** Announcements: sends in flight at once per instance (the rate limiter still paces them). */
+    ANNOUNCEMENT_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** Announcements: the live progress card is updated at most this often. */
+    ANNOUNCEMENT_PROGRESS_SECONDS: z.coerce.number().min(1).max(60).default(3),
+    /** Quarterly newsletter: due on the last working day of these months (1-12). */
+    NEWSLETTER_MONTHS: z
+      .string()
+      .default('1,4,7,10')
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((month) => month.trim())
+          .filter((month) => month.length > 0)
+          .map(Number),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .number()
+              .int('must be months 1-12')
+              .min(1, 'must be months 1-12')
+              .max(12, 'must be months 1-12'),
+          )
+          .min(1, 'must list at least one month'),
+      ),
+    /** Quarterly newsletter: coordinators are reminded this many days before one is due. */
+    NEWSLETTER_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
     /** Unsubmitted concern drafts older than this are deleted; the owner is reminded a day before. */
     DRAFT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Support offered to a reporter on the concern receipt (mental health first aiders, EAP). */
@@ -63,9 +99,63 @@ const configSchema = z
       .default(
         'Raising a concern can be upsetting. You can talk to one of our mental health first aiders, or call the employee assistance programme (free and confidential, 24 hours a day): details are on the intranet under "Wellbeing".',
       ),
+    /** DSL triage: conversation id of the DSL team channel (a card goes there once the bot is in it). */
+    DSL_CHANNEL_ID: optionalString,
+    /** The lead DSL then the deputy: concerns about staff go to them, and they get the second reminder. */
+    LEAD_DSL_USERS: guidList,
+    /** Minutes to acknowledge before the escalation ladder starts; also the gap between its steps. */
+    SLA_IMMEDIATE_MINUTES: z.coerce.number().positive().max(1440).default(5),
+    SLA_URGENT_MINUTES: z.coerce.number().positive().max(1440).default(15),
+    /** Standard concerns are due by the end of the working day; then a ladder step every this many minutes. */
+    SLA_STANDARD_STEP_MINUTES: z.coerce.number().positive().max(1440).default(60),
+    /** UK working hours (Europe/London), e.g. 08:30-17:00. */
+    WORKING_HOURS: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 08:30-17:00')
+      .refine((value) => value.slice(0, 5) < value.slice(6), 'must end after it starts')
+      .default('08:30-17:00'),
+    WORKING_DAYS: z
+      .string()
+      .default('mon,tue,wed,thu,fri')
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((day) => day.trim().toLowerCase())
+          .filter((day) => day.length > 0),
+      )
+      .pipe(
+        z
+          .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'must list days as mon,tue,...'))
+          .min(1, 'must list at least one day'),
+      ),
+    /** Dates (YYYY-MM-DD) that are not working days; empty = the built-in England and Wales list. */
+    BANK_HOLIDAYS: commaList.pipe(
+      z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD dates')),
+    ),
+    /** Shown on a concern receipt submitted out of hours. */
+    OUT_OF_HOURS_ROUTE_TEXT: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .default(
+        'It is outside working hours, so a safeguarding lead may not see this until the next working day. If a child or adult is at risk of significant harm before then, call the council\'s emergency duty team (the number is on the intranet under "Safeguarding out of hours"), or 999 in an emergency.',
+      ),
+    /** Escalation email through Microsoft Graph sendMail: the mailbox it is sent from (UPN or object id). */
+    ESCALATION_MAIL_FROM: optionalString,
+    /** Comma-separated addresses the escalation email goes to (the lead, the deputy, the DSL team mailbox). */
+    ESCALATION_MAIL_TO: commaList.pipe(z.array(z.email('must be email addresses'))),
   })
   .superRefine((config, ctx) => {
     const production = config.NODE_ENV === 'production';
+    if (production && config.TENANT_SEND_PER_SECOND > 50) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TENANT_SEND_PER_SECOND'],
+        message: "must be 50 or fewer in production (Teams' limit per app per tenant)",
+      });
+    }
     if (production && !config.MicrosoftAppId) {
       ctx.addIssue({
         code: 'custom',

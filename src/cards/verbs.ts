@@ -23,6 +23,36 @@ export const verbs = {
   concernSubmit: 'concern.submit',
   concernResume: 'concern.resume',
   myConcerns: 'concern.list',
+  /** DSL triage: every verb below is checked against the DSL role (or the reporter) in its handler. */
+  triageAcknowledge: 'triage.acknowledge',
+  triageAssign: 'triage.assign',
+  triageOpenRecord: 'triage.open',
+  triageShowCard: 'triage.show',
+  triageNote: 'triage.note',
+  triageRequestInfo: 'triage.request-info',
+  triageAnswerInfo: 'triage.answer-info',
+  triageDecision: 'triage.decision',
+  triageRefer: 'triage.refer',
+  triageClose: 'triage.close',
+  triageReopen: 'triage.reopen',
+  consultRequest: 'consult.request',
+  consultTake: 'consult.take',
+  /** Announcements (coordinators): compose, preview, send or schedule, approve, stop, recall, edit. */
+  announcementNew: 'announcement.new',
+  announcementPreview: 'announcement.preview',
+  announcementEdit: 'announcement.edit',
+  announcementSend: 'announcement.send',
+  announcementCancel: 'announcement.cancel',
+  announcementApprove: 'announcement.approve',
+  announcementStop: 'announcement.stop',
+  announcementRecall: 'announcement.recall',
+  announcementUpdate: 'announcement.update',
+  /** Any recipient: "I've read this". */
+  announcementAcknowledge: 'announcement.ack',
+  /** Coordinators and DSLs: reach and acknowledgement, and the CSV export. */
+  announcementReport: 'announcement.report',
+  announcementExport: 'announcement.export',
+  announcementList: 'announcement.list',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

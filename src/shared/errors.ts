@@ -16,6 +16,7 @@ export const errorCodes = {
   STEP_OUT_OF_ORDER: 'That form step is not the one the form is on.',
   DATABASE_UNAVAILABLE: 'The database is not reachable.',
   GRAPH_FAILED: 'Microsoft Graph did not answer as expected.',
+  GROUP_NOT_FOUND: 'That group does not exist in Microsoft Graph.',
   SEND_FAILED: 'A message could not be delivered.',
   KNOWLEDGE_DIR_MISSING: 'The knowledge folder does not exist.',
   INTERNAL: 'Something went wrong.',

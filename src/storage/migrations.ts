@@ -4,6 +4,8 @@ import * as conversationRefs from './migrations/0001-conversation-refs.ts';
 import * as concerns from './migrations/0002-concerns.ts';
 import * as welcomeSent from './migrations/0003-welcome-sent.ts';
 import * as qaOutcomes from './migrations/0004-qa-outcomes.ts';
+import * as triage from './migrations/0005-triage.ts';
+import * as announcements from './migrations/0006-announcements.ts';
 
 /**
  * Append-only list of migrations, shared by PGlite and PostgreSQL. Never edit a released
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '0003_welcome_sent': welcomeSent,
   '0004_qa_outcomes': qaOutcomes,
   '0002_concerns': concerns,
+  '0006_announcements': announcements,
+  '0005_triage': triage,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<void> {

@@ -70,6 +70,17 @@ export interface ConcernsTable {
   updated_at: Timestamp;
   /** Idempotency: one concern per draft. */
   draft_id: string;
+  /** DSL triage (0005): who acknowledged it and who holds it now. */
+  acknowledged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  acknowledged_by: ColumnType<string | null, string | null | undefined, string | null>;
+  assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When every DSL card of the first alert was settled (sent, or recorded as undeliverable). */
+  alerted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The acknowledgement deadline for its urgency, and the escalation ladder's progress. */
+  ack_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  escalation_step: ColumnType<number, number | undefined, number>;
+  next_escalation_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ConcernEventsTable {
@@ -109,7 +120,126 @@ export interface QaSharedQuestionsTable {
   question: string;
 }
 
+/** "Talk to a DSL": a request for a conversation, not a concern. */
+export interface ConsultationsTable {
+  id: string;
+  requester_aad_id: string;
+  requester_tenant_id: string | null;
+  /** Optional, typed by the requester; shown to DSLs only. */
+  topic: string | null;
+  status: 'open' | 'taken';
+  taken_by: string | null;
+  taken_at: Timestamp | null;
+  version: number;
+  created_at: Timestamp;
+  due_at: Timestamp;
+  escalation_step: ColumnType<number, number | undefined, number>;
+  next_escalation_at: Timestamp | null;
+}
+
+/**
+ * One row per card the triage feature sends (a DSL's alert, the channel's, a reminder, a status
+ * card to a reporter): claimed before sending and marked after, so a fan-out resumes without
+ * messaging anyone twice, and every card of a concern can be updated in place.
+ */
+export interface TriageDeliveriesTable {
+  subject_id: string;
+  subject_kind: 'concern' | 'draft' | 'consultation';
+  /** An Entra object id, or `channel` for the DSL team channel. */
+  recipient: string;
+  /** Which send this is: `alert`, `reminder-1`, `status-closed`... */
+  round: string;
+  state: 'pending' | 'sending' | 'sent' | 'gone' | 'failed';
+  /** Whether the card is kept in step with its subject after every action. */
+  tracks: boolean;
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  conversation_id: string | null;
+  activity_id: string | null;
+  /** The subject's version the card shows. */
+  card_version: number | null;
+  outcome: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AnnouncementsTable {
+  id: string;
+  author_aad_id: string;
+  author_tenant_id: string | null;
+  /** The author's 1:1 chat, where previews, progress and reminders go. */
+  author_conversation_id: string | null;
+  kind: 'newsletter' | 'procedure' | 'general';
+  title: string;
+  /** Summary, body, link, what changed, effective date, policy document: parsed with zod when read. */
+  content: ColumnType<unknown, string, string>;
+  /** Who receives it (everyone / groups / DSLs / champions): parsed with zod when read. */
+  audience: ColumnType<unknown, string, string>;
+  ack_required: boolean;
+  status: 'draft' | 'awaiting_approval' | 'scheduled' | 'sending' | 'sent' | 'cancelled' | 'recalled';
+  send_at: Timestamp | null;
+  approved_by: string | null;
+  /** Bumped by every edit, so a card shows which version it carries. */
+  version: number;
+  recipients_total: number | null;
+  /** The author's control card: becomes the live progress card, then the summary. */
+  control_conversation_id: string | null;
+  control_activity_id: string | null;
+  progress_refreshed_at: Timestamp | null;
+  document_published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  reminders_claimed_at: Timestamp | null;
+}
+
+export interface DeliveriesTable {
+  announcement_id: string;
+  user_aad_id: string;
+  /** Order of sending, fixed when the audience is resolved. */
+  seq: number;
+  tenant_id: string | null;
+  department: string | null;
+  status:
+    | 'pending'
+    | 'claimed'
+    | 'sending'
+    | 'sent'
+    | 'gone'
+    | 'failed'
+    | 'cancelled'
+    | 'uncertain'
+    | 'recalled';
+  attempts: Generated<number>;
+  last_outcome: string | null;
+  last_status: number | null;
+  not_before: Timestamp | null;
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  /** A 404 has already triggered one re-lookup / reinstall: the next one is permanent. */
+  relooked: Generated<boolean>;
+  conversation_id: string | null;
+  activity_id: string | null;
+  sent_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  /** The announcement version this person's message was last updated to. */
+  updated_version: number | null;
+}
+
+export interface NewsletterRemindersTable {
+  due_on: string;
+  reminded_at: Timestamp;
+}
+
 export interface Schema {
+  announcements: AnnouncementsTable;
+  deliveries: DeliveriesTable;
+  newsletter_reminders: NewsletterRemindersTable;
+  consultations: ConsultationsTable;
+  triage_deliveries: TriageDeliveriesTable;
   qa_outcomes: QaOutcomesTable;
   qa_feedback: QaFeedbackTable;
   qa_shared_questions: QaSharedQuestionsTable;

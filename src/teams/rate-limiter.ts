@@ -42,3 +42,31 @@ export function teamsRateLimiter(options: {
     },
   };
 }
+
+/**
+ * The same limits, with the tenant share paced rather than windowed: each send reserves the next
+ * slot 1/rate apart (a generic cell rate algorithm with no burst), so no one-second window,
+ * however it is aligned, ever holds more than the rate. A fixed window lets a burst at the end of
+ * one second meet the burst at the start of the next, which a sliding window upstream answers
+ * with 429. Reservations are taken in call order, so waiting callers need no polling.
+ */
+export function pacedTeamsRateLimiter(options: {
+  tenantPerSecond: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}): SendRateLimiter {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? (() => performance.now());
+  const perConversation = teamsRateLimiter({ tenantPerSecond: Number.MAX_SAFE_INTEGER, sleep });
+  const intervalMs = 1000 / options.tenantPerSecond;
+  let nextSlot = 0;
+  return {
+    async acquire(conversationId) {
+      await perConversation.acquire(conversationId);
+      const at = now();
+      const slot = Math.max(at, nextSlot);
+      nextSlot = slot + intervalMs;
+      if (slot - at >= 1) await sleep(slot - at);
+    },
+  };
+}

@@ -22,13 +22,32 @@ export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 50
 /** An outbound message: text and/or attachments; never a TurnContext. */
 export type OutboundActivity = Partial<Activity>;
 
+export interface SendOptions {
+  /**
+   * Runs after the rate limiter grants an attempt and just before the message is written, for
+   * every attempt: a broadcast marks its delivery row here ("still pending?"). Throwing stops the
+   * send; the error is thrown from the send call unchanged.
+   */
+  beforeAttempt?: () => Promise<void>;
+  /**
+   * Runs when an attempt failed with a status worth retrying, before the wait: 429 and 412 mean
+   * Teams refused the message, so a broadcast can mark it as not delivered while it waits.
+   */
+  beforeRetry?: (status: number | undefined) => Promise<void>;
+}
+
 export interface TeamsSender {
   /** To a stored conversation (1:1, channel or group chat). */
-  sendToConversation(reference: StoredReference, activity: OutboundActivity): Promise<SendOutcome>;
+  sendToConversation(
+    reference: StoredReference,
+    activity: OutboundActivity,
+    sendOptions?: SendOptions,
+  ): Promise<SendOutcome>;
   /** To a person in 1:1: their stored chat, or a new one created through the connector. */
   sendToUser(
     user: { aadObjectId: string; tenantId: string | undefined },
     activity: OutboundActivity,
+    sendOptions?: SendOptions,
   ): Promise<SendOutcome>;
   updateActivity(
     reference: StoredReference,
@@ -60,15 +79,20 @@ export function createTeamsSender(options: {
 
   async function attempt(
     conversationId: string,
-    operation: () => Promise<{ activityId: string | undefined; conversationId: string }>,
+    operation: (
+      beforeWrite?: () => Promise<void>,
+    ) => Promise<{ activityId: string | undefined; conversationId: string }>,
+    beforeAttempt?: () => Promise<void>,
+    beforeRetry?: (status: number | undefined) => Promise<void>,
   ): Promise<SendOutcome> {
     let lastRetryAfter = 0;
     for (let attemptNumber = 1; attemptNumber <= retry.maxAttempts; attemptNumber += 1) {
       await options.limiter.acquire(conversationId);
       try {
-        const result = await operation();
+        const result = await operation(beforeAttempt);
         return { kind: 'sent', ...result };
       } catch (error) {
+        if (error instanceof StoppedBeforeSend) throw error.reason;
         const { status, retryAfterMs } = describeSendError(error);
         if (isRecipientGone(status) && status !== undefined) return { kind: 'recipientGone', status };
         if (!isTransient(status)) {
@@ -79,8 +103,10 @@ export function createTeamsSender(options: {
         // Full jitter spreads retries from many workers; Retry-After is a floor, never shortened.
         const delay = Math.max(retryAfterMs ?? 0, Math.round(backoff * (0.5 + random() / 2)));
         lastRetryAfter = delay;
-        if (attemptNumber < retry.maxAttempts) await sleep(delay);
-        else if (status === 429 || status === 412) return { kind: 'throttled', retryAfterMs: delay };
+        if (attemptNumber < retry.maxAttempts) {
+          await beforeRetry?.(status);
+          await sleep(delay);
+        } else if (status === 429 || status === 412) return { kind: 'throttled', retryAfterMs: delay };
         else {
           options.logger.warn(
             { code: 'SEND_FAILED', status, attempts: attemptNumber },
@@ -131,14 +157,23 @@ export function createTeamsSender(options: {
   }
 
   const sender: TeamsSender = {
-    sendToConversation(reference, activity) {
-      return attempt(reference.conversation.id, () =>
-        continueWith(reference, async (context) => {
-          // Straight to the conversation: TurnContext.sendActivity would make it a reply to the
-          // continuation activity, which in a channel opens a thread under a message that does not exist.
-          const response = await context
-            .connectorClient()
-            .conversations.sendToConversation(reference.conversation.id, {
+    sendToConversation(reference, activity, sendOptions) {
+      return attempt(
+        reference.conversation.id,
+        (beforeWrite) =>
+          continueWith(reference, async (context) => {
+            const client = context.connectorClient();
+            // As late as possible, so a crash between the guard and the write is as unlikely as it can be.
+            if (beforeWrite) {
+              try {
+                await beforeWrite();
+              } catch (error) {
+                throw new StoppedBeforeSend(error);
+              }
+            }
+            // Straight to the conversation: TurnContext.sendActivity would make it a reply to the
+            // continuation activity, which in a channel opens a thread under a message that does not exist.
+            const response = await client.conversations.sendToConversation(reference.conversation.id, {
               type: ActivityTypes.Message,
               ...activity,
               from: reference.bot,
@@ -151,20 +186,22 @@ export function createTeamsSender(options: {
               channelId: reference.channelId,
               serviceUrl: reference.serviceUrl,
             } as Activity);
-          return { activityId: response?.id, conversationId: reference.conversation.id };
-        }),
+            return { activityId: response?.id, conversationId: reference.conversation.id };
+          }),
+        sendOptions?.beforeAttempt,
+        sendOptions?.beforeRetry,
       );
     },
 
-    async sendToUser(user, activity) {
+    async sendToUser(user, activity, sendOptions) {
       const stored = await options.refs.findPersonal(user.aadObjectId);
       if (stored) {
-        const outcome = await sender.sendToConversation(stored, activity);
+        const outcome = await sender.sendToConversation(stored, activity, sendOptions);
         // The user may have removed the app: forget the chat and try a fresh one once.
         if (outcome.kind !== 'recipientGone') return outcome;
         await options.refs.forget(stored.conversation.id);
       }
-      return createAndSend(user, activity);
+      return createAndSend(user, activity, sendOptions);
     },
 
     updateActivity(reference, activityId, activity) {
@@ -189,6 +226,7 @@ export function createTeamsSender(options: {
   async function createAndSend(
     user: { aadObjectId: string; tenantId: string | undefined },
     activity: OutboundActivity,
+    sendOptions?: SendOptions,
   ): Promise<SendOutcome> {
     const serviceUrl = options.defaultServiceUrl;
     const parameters: ConversationParameters = {
@@ -226,7 +264,7 @@ export function createTeamsSender(options: {
     });
     if (creation.kind !== 'sent' || !created) return creation;
     await options.refs.save(created, user.aadObjectId);
-    return sender.sendToConversation(created, activity);
+    return sender.sendToConversation(created, activity, sendOptions);
   }
 
   return sender;
@@ -272,3 +310,10 @@ type ContextLike = {
   updateActivity(activity: Partial<Activity>): Promise<unknown>;
   deleteActivity(id: string): Promise<void>;
 };
+
+/** Carries an error thrown by `beforeAttempt` out of the proactive turn, unclassified. */
+class StoppedBeforeSend extends Error {
+  constructor(readonly reason: unknown) {
+    super('stopped before send');
+  }
+}

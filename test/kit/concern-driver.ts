@@ -1,4 +1,10 @@
-import { executeActivity, messageActivity, staffUser, type TestUser } from './activities.ts';
+import {
+  executeActivity,
+  messageActivity,
+  personalConversationId,
+  staffUser,
+  type TestUser,
+} from './activities.ts';
 import { press } from './card-actions.ts';
 import { cardsIn } from './cards.ts';
 import type { ConnectorStandIn } from './connector-stand-in.ts';
@@ -33,9 +39,15 @@ export class ChatUser {
     const response = await this.target.post(
       messageActivity({ serviceUrl: this.target.connector.url, user: this.user, text }),
     );
+    // Only this person's chat: background jobs may be sending cards to others at the same time.
     const reply = this.target.connector.calls
       .slice(before)
-      .find((call) => (call.kind === 'reply' || call.kind === 'send') && cardsIn(call.activity).length > 0);
+      .find(
+        (call) =>
+          (call.kind === 'reply' || call.kind === 'send') &&
+          call.conversationId === personalConversationId(this.user) &&
+          cardsIn(call.activity).length > 0,
+      );
     if (reply) {
       this.card = cardsIn(reply.activity)[0];
       this.messageId = reply.responseId;

@@ -35,8 +35,32 @@ export interface Fault {
   match?: (call: { kind: ConnectorCallKind; conversationId: string }) => boolean;
 }
 
+/** Teams' published limits for bots, as the stand-in enforces them when asked to. */
+export interface RateLimits {
+  /** Per conversation: at most `limit` calls in any `windowMs` (Teams: 7/1 s, 8/2 s, 60/30 s, 1,800/h). */
+  perConversation: Array<{ limit: number; windowMs: number }>;
+  /** Per app per tenant, in any one second (Teams: 50). */
+  perTenantPerSecond: number;
+}
+
+export const teamsLimits: RateLimits = {
+  perConversation: [
+    { limit: 7, windowMs: 1000 },
+    { limit: 8, windowMs: 2000 },
+    { limit: 60, windowMs: 30_000 },
+    { limit: 1800, windowMs: 3_600_000 },
+  ],
+  perTenantPerSecond: 50,
+};
+
 export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
+  /** Sliding windows of accepted calls, when limits are enforced. */
+  private limits: RateLimits | undefined;
+  private readonly tenantWindow: number[] = [];
+  private readonly conversationWindows = new Map<string, number[]>();
+  /** How many calls the enforced limits answered with 429. */
+  throttled = 0;
   private readonly faults: Array<Fault & { remaining: number }> = [];
   private server: Server | undefined;
   private waiters: Array<() => void> = [];
@@ -77,6 +101,48 @@ export class ConnectorStandIn {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     this.server = undefined;
+  }
+
+  /**
+   * Answers 429 with Retry-After (whole seconds, as Teams sends it) whenever a call would exceed
+   * these limits over a sliding window; `undefined` turns enforcement off.
+   */
+  enforceLimits(limits: RateLimits | undefined = teamsLimits): void {
+    this.limits = limits;
+    this.tenantWindow.length = 0;
+    this.conversationWindows.clear();
+    this.throttled = 0;
+  }
+
+  /** Milliseconds until the call fits every window, or 0 when it fits now (then it is counted). */
+  private admit(conversationId: string, now: number): number {
+    const limits = this.limits;
+    if (!limits) return 0;
+    const prune = (window: number[], spanMs: number) => {
+      let stale = 0;
+      while (stale < window.length && (window[stale] ?? 0) <= now - spanMs) stale += 1;
+      if (stale > 0) window.splice(0, stale);
+    };
+    prune(this.tenantWindow, 1000);
+    let waitMs = 0;
+    if (this.tenantWindow.length >= limits.perTenantPerSecond)
+      waitMs = Math.max(waitMs, (this.tenantWindow[0] ?? now) + 1000 - now);
+    let conversation = this.conversationWindows.get(conversationId);
+    if (!conversation) {
+      conversation = [];
+      this.conversationWindows.set(conversationId, conversation);
+    }
+    const longest = Math.max(...limits.perConversation.map((limit) => limit.windowMs));
+    prune(conversation, longest);
+    for (const { limit, windowMs } of limits.perConversation) {
+      const inWindow = conversation.filter((at) => at > now - windowMs);
+      if (inWindow.length >= limit)
+        waitMs = Math.max(waitMs, (inWindow[inWindow.length - limit] ?? now) + windowMs - now);
+    }
+    if (waitMs > 0) return waitMs;
+    this.tenantWindow.push(now);
+    conversation.push(now);
+    return 0;
   }
 
   fail(fault: Fault): void {
@@ -138,7 +204,16 @@ export class ConnectorStandIn {
       return;
     }
     const conversationId = route.kind === 'createConversation' ? `a:${randomUUID()}` : (parts[2] ?? '');
-    const fault = this.takeFault(route.kind, conversationId);
+    const limitedMs = route.kind === 'getMember' ? 0 : this.admit(conversationId, performance.now());
+    const fault: Fault | undefined =
+      limitedMs > 0
+        ? {
+            status: 429,
+            retryAfterSeconds: Math.max(1, Math.ceil(limitedMs / 1000)),
+            code: 'TooManyRequests',
+          }
+        : this.takeFault(route.kind, conversationId);
+    if (limitedMs > 0) this.throttled += 1;
     const call: ConnectorCall = {
       kind: route.kind,
       conversationId,

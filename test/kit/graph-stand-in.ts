@@ -17,6 +17,17 @@ export class GraphStandIn {
   /** Group id -> member object ids. */
   readonly groups = new Map<string, string[]>();
   pageSize = 2;
+  /** User object id -> profile, for `GET /v1.0/users/{id}`. */
+  readonly users = new Map<
+    string,
+    { displayName: string; department?: string; userPrincipalName?: string }
+  >();
+  /** User object id -> the chat id of their 1:1 chat with the app, once it is installed for them. */
+  readonly installedApps = new Map<string, { installationId: string; chatId: string }>();
+  /** Users for whom installing the app fails with this status (e.g. 403: blocked by policy). */
+  readonly installFailures = new Map<string, number>();
+  /** Every `POST /v1.0/users/{id}/sendMail`, as sent. */
+  readonly mails: Array<{ from: string; body: unknown }> = [];
   /** The next N requests answer with this status (e.g. 503). */
   private faults: Array<{ status: number; remaining: number }> = [];
   private server: Server | undefined;
@@ -137,7 +148,13 @@ export class GraphStandIn {
       const page = ids.slice(skip, skip + this.pageSize);
       const body: Record<string, unknown> = {
         '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id)',
-        value: page.map((id) => ({ '@odata.type': '#microsoft.graph.user', id })),
+        value: page.map((id) => ({
+          '@odata.type': '#microsoft.graph.user',
+          id,
+          ...(url.searchParams.get('$select')?.includes('department')
+            ? { department: this.users.get(id)?.department ?? null }
+            : {}),
+        })),
       };
       if (skip + this.pageSize < ids.length) {
         const next = new URL(url.toString().replace('http://graph/', this.url));
@@ -147,8 +164,100 @@ export class GraphStandIn {
       json(res, 200, body);
       return;
     }
+    const sendMail = url.pathname.match(/^\/v1\.0\/users\/([^/]+)\/sendMail$/);
+    if (sendMail && req.method === 'POST') {
+      this.mails.push({
+        from: decodeURIComponent(sendMail[1] ?? ''),
+        body: body ? JSON.parse(body) : undefined,
+      });
+      res.writeHead(202, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    const user = url.pathname.match(/^\/v1\.0\/users\/([^/]+)$/);
+    if (user && req.method === 'GET') {
+      const id = decodeURIComponent(user[1] ?? '');
+      const profile = this.users.get(id);
+      if (!profile) {
+        graphError(res, 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
+        return;
+      }
+      json(res, 200, { id, ...profile });
+      return;
+    }
+    if (this.handleAnnouncementRoutes(req.method ?? 'GET', url, res)) return;
     graphError(res, 404, 'UnknownRoute', 'The stand-in does not serve this path.');
   }
+
+  /** All users (`GET /users`, paged) and the app install / chat lookup announcements use. */
+  private handleAnnouncementRoutes(method: string, url: URL, res: ServerResponse): boolean {
+    if (url.pathname === '/v1.0/users' && method === 'GET') {
+      const ids = [...this.users.keys()];
+      const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
+      const page = ids.slice(skip, skip + this.pageSize);
+      const body: Record<string, unknown> = {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id,department)',
+        value: page.map((id) => ({ id, department: this.users.get(id)?.department ?? null })),
+      };
+      if (skip + this.pageSize < ids.length) {
+        const next = new URL(url.toString().replace('http://graph/', this.url));
+        next.searchParams.set('$skiptoken', String(skip + this.pageSize));
+        body['@odata.nextLink'] = next.toString();
+      }
+      json(res, 200, body);
+      return true;
+    }
+    const installed = url.pathname.match(/^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps$/);
+    if (installed) {
+      const userId = decodeURIComponent(installed[1] ?? '');
+      const failure = this.installFailures.get(userId);
+      if (method === 'POST') {
+        if (failure) {
+          graphError(res, failure, 'Forbidden', 'App installation is blocked by policy.');
+          return true;
+        }
+        if (this.installedApps.has(userId)) {
+          graphError(res, 409, 'Conflict', 'App is already installed.');
+          return true;
+        }
+        this.installedApps.set(userId, {
+          installationId: `inst-${userId}`,
+          chatId: `19:${userId}_graph@unq.gbl.spaces`,
+        });
+        res.writeHead(201, { 'Content-Length': 0 });
+        res.end();
+        return true;
+      }
+      if (method === 'GET') {
+        const app = this.installedApps.get(userId);
+        json(res, 200, {
+          value: app
+            ? [
+                {
+                  id: app.installationId,
+                  teamsApp: { id: this.catalogAppId, displayName: 'Safeguarding Assistant' },
+                },
+              ]
+            : [],
+        });
+        return true;
+      }
+    }
+    const chat = url.pathname.match(/^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps\/([^/]+)\/chat$/);
+    if (chat && method === 'GET') {
+      const app = this.installedApps.get(decodeURIComponent(chat[1] ?? ''));
+      if (!app || app.installationId !== decodeURIComponent(chat[2] ?? '')) {
+        graphError(res, 404, 'NotFound', 'Installation not found.');
+        return true;
+      }
+      json(res, 200, { id: app.chatId, chatType: 'oneOnOne' });
+      return true;
+    }
+    return false;
+  }
+
+  /** The app's id in the organisation's catalogue, as announcements install it. */
+  readonly catalogAppId = 'a7700000-0000-4000-8000-00000000ca7a';
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -153,7 +153,8 @@ describe('raising a concern, over HTTP through the CloudAdapter', () => {
     const notify = (await jobsNamed(notifyDslsJob.name)).filter(
       (job) => JSON.stringify(job.data) === JSON.stringify({ concernId: concern?.id }),
     );
-    expect(notify).toEqual([{ data: { concernId: concern?.id }, state: 'created' }]);
+    // DSL triage works the job as soon as it commits: one job, in whatever state it has reached.
+    expect(notify).toEqual([{ data: { concernId: concern?.id }, state: expect.any(String) }]);
 
     const draft = await draftOf(user);
     expect(draft).toMatchObject({ step: 'submitted', submitted_concern_id: concern?.id });
@@ -603,6 +604,8 @@ describe('random bad answers over HTTP', () => {
       drafts.set(section, chat);
     }
     const before = await rows('concern_drafts');
+    // Earlier concerns are still being alerted to the DSLs (which stamps their rows): let that finish.
+    while ((await t.app.jobs.pendingCount(notifyDslsJob)) > 0) await new Promise((r) => setTimeout(r, 20));
     const concernsBefore = await rows('concerns');
     const submission = fc.constantFrom(...sectionIds).chain((section) =>
       fc

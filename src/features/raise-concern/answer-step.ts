@@ -4,6 +4,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ActionResult, ActionSource, Reply } from '../../shared/reply.ts';
 import type { FeatureContext } from '../feature.ts';
+import { outOfHoursRouteFor } from '../triage/working-hours.ts';
 import { buildEmergencyCard, buildNoticeCard, buildReceiptCard, concernSummaries } from './concern-cards.ts';
 import {
   type Draft,
@@ -290,6 +291,7 @@ export function stepHandlers(context: FeatureContext) {
             ...concern,
             status: 'submitted',
             supportOffer: context.config.SUPPORT_OFFER_TEXT,
+            outOfHoursRoute: outOfHoursRouteFor(context.config, concern.submittedAt),
           });
           // The invoke answer replaces the card on this screen; the update replaces the stored
           // message too (other devices, the chat history). A durable job does it again after a crash.

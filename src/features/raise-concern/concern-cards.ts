@@ -500,12 +500,16 @@ export function buildReceiptCard(receipt: {
   urgency: Urgency;
   submittedAt: Date;
   supportOffer: string;
+  /** DSL triage's out-of-hours route, when the concern was submitted outside working hours. */
+  outOfHoursRoute?: string | undefined;
 }): AdaptiveCardJson {
   return receiptCardTemplate.render({
     reference: receipt.reference,
     status: statusLabels[receipt.status],
     submittedAt: ukDateTime(receipt.submittedAt),
-    nextSteps: `${nextStepsByUrgency[receipt.urgency]} They may ask you for more information. You will be told here when it is acknowledged and when it is closed.`,
+    nextSteps: `${nextStepsByUrgency[receipt.urgency]} They may ask you for more information. You will be told here when it is acknowledged and when it is closed.${
+      receipt.outOfHoursRoute ? `\n\n${receipt.outOfHoursRoute}` : ''
+    }`,
     supportOffer: receipt.supportOffer,
   });
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { ActionSource, Reply } from '../../shared/reply.ts';
 import type { Schema } from '../../storage/schema.ts';
 import type { FeatureContext } from '../feature.ts';
+import { outOfHoursRouteFor } from '../triage/working-hours.ts';
 import { buildFlowCard, buildNoticeCard, buildReceiptCard, concernSummaries } from './concern-cards.ts';
 import { type Draft, type FlowCardLocation, findDraft, flowStateOf } from './concern-drafts.ts';
 import { progressLine } from './concern-flow.ts';
@@ -46,7 +47,11 @@ export async function receiptFor(
 ): Promise<AdaptiveCardJson | undefined> {
   const concern = await findConcernSummary(context.db, actor.aadObjectId, by);
   return concern
-    ? buildReceiptCard({ ...concern, supportOffer: context.config.SUPPORT_OFFER_TEXT })
+    ? buildReceiptCard({
+        ...concern,
+        supportOffer: context.config.SUPPORT_OFFER_TEXT,
+        outOfHoursRoute: outOfHoursRouteFor(context.config, concern.submittedAt),
+      })
     : undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { adaptiveCardContentType } from '../../cards/render.ts';
 import type { FeatureContext } from '../feature.ts';
+import { outOfHoursRouteFor } from '../triage/working-hours.ts';
 import { buildReceiptCard, concernSummaries } from './concern-cards.ts';
 import type { replaceFlowCardJob } from './concern-jobs.ts';
 import { urgencies } from './concern-schema.ts';
@@ -27,6 +28,7 @@ export function replaceFlowCard(context: FeatureContext) {
       urgency: concern.urgency,
       submittedAt: new Date(concern.submitted_at),
       supportOffer: context.config.SUPPORT_OFFER_TEXT,
+      outOfHoursRoute: outOfHoursRouteFor(context.config, new Date(concern.submitted_at)),
     });
     const outcome = await context.sender.updateActivity(reference, data.activityId, {
       type: 'message',

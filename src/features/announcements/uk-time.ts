@@ -1,0 +1,77 @@
+/** Dates and times as people in the UK read them (Europe/London, GMT or BST). */
+
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The UK wall-clock date (YYYY-MM-DD) and time (HH:mm) of an instant. */
+export function ukWallClock(at: Date): { date: string; time: string } {
+  const parts = Object.fromEntries(partsFormat.formatToParts(at).map((part) => [part.type, part.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * The instant a UK wall-clock date and time names, to the minute. `undefined` for a time the
+ * clocks skip (01:00-01:59 on the last Sunday of March); in the October hour that happens twice,
+ * the first (BST) is taken.
+ */
+export function fromUkWallClock(date: string, time: string): Date | undefined {
+  const dateMatch = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const timeMatch = /^(\d{2}):(\d{2})(?::\d{2})?$/.exec(time);
+  if (!dateMatch || !timeMatch) return undefined;
+  const asUtc = Date.UTC(
+    Number(dateMatch[1]),
+    Number(dateMatch[2]) - 1,
+    Number(dateMatch[3]),
+    Number(timeMatch[1]),
+    Number(timeMatch[2]),
+  );
+  const wanted = `${date} ${timeMatch[1]}:${timeMatch[2]}`;
+  // The UK is UTC+0 or UTC+1: try BST first so the repeated October hour resolves to its first pass.
+  for (const offsetHours of [1, 0]) {
+    const candidate = new Date(asUtc - offsetHours * 3_600_000);
+    const shown = ukWallClock(candidate);
+    if (`${shown.date} ${shown.time}` === wanted) return candidate;
+  }
+  return undefined;
+}
+
+/** "24 Nov 2026" */
+export function ukDayLabel(at: Date): string {
+  return at.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+}
+
+/** "Tuesday 24 November 2026, 09:00" */
+export function ukLongDateTime(at: Date): string {
+  return at.toLocaleString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Europe/London',
+  });
+}
+
+/** "24 November 2026" for a plain YYYY-MM-DD date (no time zone involved). */
+export function plainDateLabel(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
