@@ -74,6 +74,13 @@ export async function startApp(
       config.DATABASE_URL
         ? { kind: 'postgres', url: config.DATABASE_URL }
         : { kind: 'pglite', dataDir: resolve(config.DATA_DIR, 'db') },
+      {
+        onIdleConnectionError: (error) =>
+          logger.warn(
+            { code: 'DATABASE_UNAVAILABLE', err: error.name },
+            'an idle database connection failed; it will be replaced',
+          ),
+      },
     ));
   const jobs = await JobQueue.start(database, logger);
   const refs = conversationRefs(database.db);

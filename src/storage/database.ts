@@ -22,8 +22,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if (target.kind === 'postgres') return openPostgres(target.url);
+export interface DatabaseOptions {
+  /**
+   * A pooled PostgreSQL connection failed while idle (server restart, failover, admin kill).
+   * pg drops that connection and the next query opens a new one; without a listener the error
+   * would crash the process.
+   */
+  onIdleConnectionError?: (error: Error) => void;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Promise<Database> {
+  if (target.kind === 'postgres') return openPostgres(target.url, options);
   let client: PGlite;
   if (target.kind === 'pglite') {
     await mkdir(target.dataDir, { recursive: true });
@@ -46,8 +55,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', (error) => options.onIdleConnectionError?.(error));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrateToLatest(db);
