@@ -29,6 +29,7 @@ import { graphMailer, noMailer } from './graph/send-mail.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { createServer } from './server.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
+import { AppError } from './shared/errors.ts';
 import type { Logger } from './shared/logger.ts';
 import { conversationRefs } from './storage/conversation-refs.ts';
 import { type Database, openDatabase } from './storage/database.ts';
@@ -84,7 +85,8 @@ export async function startApp(
     ));
   const jobs = await JobQueue.start(database, logger);
   const refs = conversationRefs(database.db);
-  const roles = buildRoleDirectory(config, clock, overrides.graphClient);
+  const graph = buildGraphClient(config, overrides.graphClient);
+  const roles = buildRoleDirectory(config, clock, graph);
 
   const adapter = createAdapter(config, logger);
   const sender = createTeamsSender({
@@ -121,16 +123,15 @@ export async function startApp(
   const features: Feature[] = [];
   const capabilities = () => [...features.flatMap((feature) => feature.capabilities ?? []), helpCapability];
   features.push(raiseConcernFeature(context));
-  const triageGraph = buildTriageGraphClient(config, overrides.graphClient);
   features.push(
     triageFeature(context, {
-      people: triageGraph
-        ? graphPeopleDirectory({ client: triageGraph, clock, ttlSeconds: config.ROLE_CACHE_SECONDS })
+      people: graph
+        ? graphPeopleDirectory({ client: graph, clock, ttlSeconds: config.ROLE_CACHE_SECONDS })
         : noPeopleDirectory,
       mailer:
-        triageGraph && config.ESCALATION_MAIL_FROM && config.ESCALATION_MAIL_TO.length > 0
+        graph && config.ESCALATION_MAIL_FROM && config.ESCALATION_MAIL_TO.length > 0
           ? graphMailer({
-              client: triageGraph,
+              client: graph,
               from: config.ESCALATION_MAIL_FROM,
               to: config.ESCALATION_MAIL_TO,
             })
@@ -138,13 +139,12 @@ export async function startApp(
       embedded: database.engine === 'pglite',
     }),
   );
-  const announcementGraph = buildAnnouncementGraphClient(config, overrides.graphClient);
   features.push(
     announcementsFeature(context, {
-      directory: announcementGraph ? graphAudienceDirectory(announcementGraph) : undefined,
+      directory: graph ? graphAudienceDirectory(graph) : undefined,
       installer:
-        announcementGraph && config.TEAMS_APP_CATALOG_ID
-          ? graphAppInstaller(announcementGraph, config.TEAMS_APP_CATALOG_ID)
+        graph && config.TEAMS_APP_CATALOG_ID
+          ? graphAppInstaller(graph, config.TEAMS_APP_CATALOG_ID)
           : undefined,
       reindexKnowledge:
         overrides.reindexKnowledge ??
@@ -240,59 +240,12 @@ async function openKnowledge(
 }
 
 /**
- * Triage's Graph client (names and departments on DSL cards, the escalation email): the tests'
- * client, or one on the bot's credential when Graph is in use (role groups or an escalation mailbox).
+ * One Microsoft Graph client for the app (roles, audiences, app install, names, escalation
+ * mail), on the bot's own credential; tests pass a client pointed at the Graph stand-in.
+ * Undefined without credentials: the embedded default needs no Azure account.
  */
-function buildTriageGraphClient(config: Config, graphClient: Client | undefined): Client | undefined {
-  if (graphClient) return graphClient;
-  const graphWanted = !!config.DSL_GROUP_ID || !!config.ESCALATION_MAIL_FROM;
-  if (!graphWanted || !config.MicrosoftAppId || !config.MicrosoftAppPassword) return undefined;
-  return createGraphClient({
-    credential: new ClientSecretCredential(
-      config.MicrosoftAppTenantId ?? 'organizations',
-      config.MicrosoftAppId,
-      config.MicrosoftAppPassword,
-      {
-        authorityHost: config.GRAPH_AUTHORITY_HOST,
-        disableInstanceDiscovery:
-          new URL(config.GRAPH_AUTHORITY_HOST).hostname !== 'login.microsoftonline.com',
-      },
-    ),
-    baseUrl: config.GRAPH_BASE_URL,
-  });
-}
-
-function buildRoleDirectory(config: Config, clock: Clock, graphClient: Client | undefined): RoleDirectory {
-  if (config.DSL_GROUP_ID && config.COORDINATOR_GROUP_ID) {
-    const client =
-      graphClient ??
-      createGraphClient({
-        credential: new ClientSecretCredential(
-          config.MicrosoftAppTenantId ?? 'organizations',
-          config.MicrosoftAppId ?? '',
-          config.MicrosoftAppPassword ?? '',
-          {
-            authorityHost: config.GRAPH_AUTHORITY_HOST,
-            // Instance discovery only knows Microsoft's own clouds.
-            disableInstanceDiscovery:
-              new URL(config.GRAPH_AUTHORITY_HOST).hostname !== 'login.microsoftonline.com',
-          },
-        ),
-        baseUrl: config.GRAPH_BASE_URL,
-      });
-    return graphRoleDirectory({
-      client,
-      groups: { dsl: config.DSL_GROUP_ID, coordinator: config.COORDINATOR_GROUP_ID },
-      ttlSeconds: config.ROLE_CACHE_SECONDS,
-      clock,
-    });
-  }
-  return configRoleDirectory({ dsl: config.DSL_USERS, coordinator: config.COORDINATOR_USERS });
-}
-
-/** Announcements read audiences and install the app through Graph whenever the app has credentials. */
-function buildAnnouncementGraphClient(config: Config, graphClient: Client | undefined): Client | undefined {
-  if (graphClient) return graphClient;
+function buildGraphClient(config: Config, override: Client | undefined): Client | undefined {
+  if (override) return override;
   if (!config.MicrosoftAppId || !config.MicrosoftAppPassword) return undefined;
   return createGraphClient({
     credential: new ClientSecretCredential(
@@ -301,10 +254,28 @@ function buildAnnouncementGraphClient(config: Config, graphClient: Client | unde
       config.MicrosoftAppPassword,
       {
         authorityHost: config.GRAPH_AUTHORITY_HOST,
+        // Instance discovery only knows Microsoft's own clouds.
         disableInstanceDiscovery:
           new URL(config.GRAPH_AUTHORITY_HOST).hostname !== 'login.microsoftonline.com',
       },
     ),
     baseUrl: config.GRAPH_BASE_URL,
   });
+}
+
+function buildRoleDirectory(config: Config, clock: Clock, graph: Client | undefined): RoleDirectory {
+  if (config.DSL_GROUP_ID && config.COORDINATOR_GROUP_ID) {
+    if (!graph)
+      throw new AppError(
+        'CONFIG_INVALID',
+        'DSL_GROUP_ID and COORDINATOR_GROUP_ID need MicrosoftAppId and MicrosoftAppPassword to read Microsoft Graph',
+      );
+    return graphRoleDirectory({
+      client: graph,
+      groups: { dsl: config.DSL_GROUP_ID, coordinator: config.COORDINATOR_GROUP_ID },
+      ttlSeconds: config.ROLE_CACHE_SECONDS,
+      clock,
+    });
+  }
+  return configRoleDirectory({ dsl: config.DSL_USERS, coordinator: config.COORDINATOR_USERS });
 }
