@@ -102,15 +102,23 @@ export class JobQueue {
   async work<T>(
     definition: JobDefinition<T>,
     handler: JobHandler<T>,
-    options: { concurrency?: number; pollingIntervalSeconds?: number } = {},
+    options: {
+      concurrency?: number;
+      pollingIntervalSeconds?: number;
+      /**
+       * A job a person is waiting on (a DSL alert): poll every half second even while notify is
+       * on, so a missed notification costs at most that, not the 5 s backstop.
+       */
+      urgent?: boolean;
+    } = {},
   ): Promise<void> {
     await this.ensureQueue(definition);
     await this.boss.work<object>(
       definition.name,
       {
         localConcurrency: options.concurrency ?? 2,
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
-        notifyPollingIntervalSeconds: 5,
+        pollingIntervalSeconds: options.urgent ? 0.5 : (options.pollingIntervalSeconds ?? 1),
+        notifyPollingIntervalSeconds: options.urgent ? 0.5 : 5,
       },
       async ([job]) => {
         if (!job) return;

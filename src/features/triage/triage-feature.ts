@@ -91,9 +91,13 @@ export function triageFeature(context: FeatureContext, options: TriageOptions): 
     async start() {
       await context.jobs.register(notifyDslsJob, alertImmediateJob, ...triageJobs);
       // Queue notify wakes these workers within milliseconds of the submit transaction committing.
-      await context.jobs.work(notifyDslsJob, (data) => alertDsls(deps, data.concernId), { concurrency: 8 });
+      await context.jobs.work(notifyDslsJob, (data) => alertDsls(deps, data.concernId), {
+        concurrency: 8,
+        urgent: true,
+      });
       await context.jobs.work(alertImmediateJob, (data) => alertImmediate(deps, data.draftId), {
         concurrency: 4,
+        urgent: true,
       });
       await context.jobs.work(escalateJob, async () => {
         await runDueEscalations(deps);
