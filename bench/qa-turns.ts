@@ -1,37 +1,14 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { messageActivity, type TestUser } from '../test/kit/activities.ts';
 import { ConnectorStandIn } from '../test/kit/connector-stand-in.ts';
 import { startBotProcess } from './bot-process.ts';
+import { generatePolicyCorpus } from './generate-policy-corpus.ts';
+import { benchUsers, runMessageLoad } from './message-load.ts';
 import { readQuestionSet } from './qa-eval/question-set.ts';
 import { percentile } from './stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const places = [
-  'Northbridge',
-  'Eastmoor',
-  'Westfield',
-  'Southport',
-  'Kingsbury',
-  'Ashdown',
-  'Riverside',
-  'Highcliffe',
-];
-const kinds = ['City', 'Borough', 'District', 'County'];
-
-/** A variation of a sample-policy document: another council's name, shifted figures, rotated paragraphs. */
-function vary(text: string, n: number): string {
-  const place = `${places[n % places.length]} ${kinds[Math.floor(n / places.length) % kinds.length]}`;
-  const paragraphs = text
-    .replace(/Northbridge City/g, place)
-    .replace(/\b(\d+)\b/g, (digits) => String(Number(digits) + (n % 5)))
-    .split('\n\n');
-  const head = paragraphs.slice(0, 2);
-  const body = paragraphs.slice(2);
-  const shift = body.length > 0 ? n % body.length : 0;
-  return [...head, ...body.slice(shift), ...body.slice(0, shift)].join('\n\n');
-}
 
 /**
  * Policy Q&A turns through the real HTTP server and CloudAdapter with 1,000 policy documents
@@ -43,16 +20,9 @@ export async function benchQaTurns(options: {
   seconds: number;
 }): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'sa-qa-bench-'));
-  const sampleDir = join(root, 'knowledge/sample-policy');
-  const samples = await Promise.all(
-    (await readdir(sampleDir))
-      .filter((file) => file.endsWith('.md'))
-      .map(async (file) => ({ file, text: await readFile(join(sampleDir, file), 'utf8') })),
-  );
   await mkdir(join(dir, 'policies'));
-  for (let n = 0; n < options.documents; n += 1) {
-    const sample = samples[n % samples.length];
-    if (sample) await writeFile(join(dir, 'policies', `${n}-${sample.file}`), vary(sample.text, n));
+  for (const document of await generatePolicyCorpus(options.documents)) {
+    await writeFile(join(dir, 'policies', document.file), document.text);
   }
   const questions = (await readQuestionSet(join(root, 'bench/qa-questions/sample-policy.json'))).map(
     (q) => q.question,
@@ -60,34 +30,15 @@ export async function benchQaTurns(options: {
 
   const connector = await new ConnectorStandIn().start();
   const bot = await startBotProcess({ env: { KNOWLEDGE_DIR: join(dir, 'policies') } });
-  const users: TestUser[] = Array.from({ length: options.concurrency }, (_, index) => ({
-    aadObjectId: `qabench0-0000-4000-8000-${String(index).padStart(12, '0')}`,
-    name: `Bench ${index}`,
-  }));
   let next = 0;
-  const post = async (user: TestUser) => {
-    const text = questions[next++ % questions.length] ?? 'safeguarding training';
-    const started = performance.now();
-    const response = await fetch(`${bot.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(messageActivity({ serviceUrl: connector.url, text, user })),
-    });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`turn answered ${response.status}`);
-    return performance.now() - started;
-  };
-  for (let round = 0; round < 5; round += 1) await Promise.all(users.map(post));
-  connector.reset();
-  const latencies: number[] = [];
-  const deadline = performance.now() + options.seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    users.map(async (user) => {
-      while (performance.now() < deadline) latencies.push(await post(user));
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
+  const { latencies, elapsedSeconds: elapsed } = await runMessageLoad({
+    botUrl: bot.url,
+    serviceUrl: connector.url,
+    users: benchUsers('qabench0', options.concurrency),
+    text: () => questions[next++ % questions.length] ?? 'safeguarding training',
+    warmupRounds: 5,
+    seconds: options.seconds,
+  });
   console.log(
     `qa-turns: ${options.documents} documents indexed (bot ready in ${Math.round(bot.readyMs)} ms, RSS ${bot.rssMb} MB at ready, ` +
       `${bot.rssNowMb()} MB after); ${options.concurrency} concurrent askers, ${latencies.length} questions in ${elapsed.toFixed(1)} s = ` +

@@ -3,57 +3,24 @@
  * name, figures, paragraph order) so the index is not 1,000 copies of the same terms.
  *   node --import tsx bench/qa-eval/bench-qa-latency.ts [documents]
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseDocument } from '../../src/features/policy-qa/ingest-knowledge-folder.ts';
 import { knowledgeBaseFromDocuments } from '../../src/features/policy-qa/knowledge-base.ts';
 import type { KnowledgeDocument } from '../../src/features/policy-qa/knowledge-types.ts';
+import { generatePolicyCorpus } from '../generate-policy-corpus.ts';
 import { readQuestionSet } from './question-set.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const documentCount = Number(process.argv[2] ?? 1000);
-const places = [
-  'Northbridge',
-  'Eastmoor',
-  'Westfield',
-  'Southport',
-  'Kingsbury',
-  'Ashdown',
-  'Riverside',
-  'Highcliffe',
-];
-const kinds = ['City', 'Borough', 'District', 'County'];
-
-const sampleDir = join(root, 'knowledge/sample-policy');
-const samples = await Promise.all(
-  (await readdir(sampleDir))
-    .filter((file) => file.endsWith('.md'))
-    .map(async (file) => ({ file, text: await readFile(join(sampleDir, file), 'utf8') })),
-);
 const questions = (await readQuestionSet(join(root, 'bench/qa-questions/sample-policy.json'))).map(
   (q) => q.question,
 );
 
-function vary(text: string, n: number): string {
-  const place = `${places[n % places.length]} ${kinds[Math.floor(n / places.length) % kinds.length]}`;
-  const paragraphs = text
-    .replace(/Northbridge City/g, place)
-    .replace(/\b(\d+)\b/g, (digits) => String(Number(digits) + (n % 5)))
-    .split('\n\n');
-  // Rotate body paragraphs inside the document (the title and link stay first).
-  const head = paragraphs.slice(0, 2);
-  const body = paragraphs.slice(2);
-  const shift = body.length > 0 ? n % body.length : 0;
-  return [...head, ...body.slice(shift), ...body.slice(0, shift)].join('\n\n');
-}
-
 const rssBefore = process.memoryUsage().rss;
 const buildStart = performance.now();
 const documents: KnowledgeDocument[] = [];
-for (let n = 0; n < documentCount; n++) {
-  const sample = samples[n % samples.length];
-  if (!sample) continue;
-  documents.push(parseDocument(`generated/${n}-${sample.file}`, vary(sample.text, n)));
+for (const generated of await generatePolicyCorpus(documentCount)) {
+  documents.push(parseDocument(`generated/${generated.file}`, generated.text));
 }
 const parsed = performance.now();
 const kb = knowledgeBaseFromDocuments(documents);
