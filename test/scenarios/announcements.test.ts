@@ -6,8 +6,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/cards/verbs.ts';
 import { announcementSweepJob } from '../../src/features/announcements/announcement-jobs.ts';
-import { ukDayLabel, ukWallClock } from '../../src/features/announcements/uk-time.ts';
 import { createGraphClient } from '../../src/graph/graph-client.ts';
+import { ukDayLabel, ukWallClock } from '../../src/shared/uk-time.ts';
 import { conversationRefs } from '../../src/storage/conversation-refs.ts';
 import {
   coordinatorUser,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type AdaptiveCardJson, adaptiveCardContentType, defineCard } from '../../cards/render.ts';
 import type { Verb } from '../../cards/verbs.ts';
+import { plainDateLabel, ukDayLabel } from '../../shared/uk-time.ts';
 import type { OutboundActivity } from '../../teams/teams-sender.ts';
 import {
   type AnnouncementContent,
@@ -9,7 +10,6 @@ import {
   type ComposeValues,
   composeFields,
 } from './announcement-schema.ts';
-import { plainDateLabel, ukDayLabel } from './uk-time.ts';
 
 const strings = z.object(
   Object.fromEntries(composeFields.map((field) => [field, z.string()])) as Record<ComposeField, z.ZodString>,

@@ -4,13 +4,13 @@ import { sql } from 'kysely';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult } from '../../shared/reply.ts';
+import { ukDayLabel, ukLongDateTime } from '../../shared/uk-time.ts';
 import { buildStatusCard } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { requireCoordinatorOrDsl } from './announcement-roles.ts';
 import { countDeliveries, loadAnnouncement } from './announcement-store.ts';
 import { toCsv } from './csv.ts';
 import { audienceLabel } from './progress-card.ts';
-import { ukDayLabel, ukLongDateTime } from './uk-time.ts';
 
 const number = (value: number) => value.toLocaleString('en-GB');
 const percent = (part: number, whole: number) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromUkWallClock, ukLongDateTime } from './uk-time.ts';
+import { fromUkWallClock, ukLongDateTime } from '../../shared/uk-time.ts';
 
 export const announcementKinds = ['newsletter', 'procedure', 'general'] as const;
 export type AnnouncementKind = (typeof announcementKinds)[number];

@@ -4,6 +4,7 @@ import type { AdaptiveCardJson } from '../../cards/render.ts';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, Reply } from '../../shared/reply.ts';
+import { ukLongDateTime, ukWallClock } from '../../shared/uk-time.ts';
 import {
   asActivity,
   buildComposeCard,
@@ -23,7 +24,6 @@ import {
 import { type Announcement, countDeliveries, loadAnnouncement, moveStatus } from './announcement-store.ts';
 import { audienceLabel, buildControlCard } from './progress-card.ts';
 import { checkAudience } from './resolve-audience.ts';
-import { ukLongDateTime, ukWallClock } from './uk-time.ts';
 
 export const announcementIdSchema = z.looseObject({ announcementId: z.uuid() });
 export const optionalAnnouncementIdSchema = z.looseObject({

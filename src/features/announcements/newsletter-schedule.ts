@@ -1,4 +1,4 @@
-import { ukWallClock } from './uk-time.ts';
+import { ukWallClock } from '../../shared/uk-time.ts';
 
 /** The last Monday-to-Friday of a month, as YYYY-MM-DD. */
 export function lastWorkingDay(year: number, month: number): string {

@@ -1,5 +1,6 @@
 import type { AdaptiveCardJson } from '../../cards/render.ts';
 import { verbs } from '../../cards/verbs.ts';
+import { ukLongDateTime } from '../../shared/uk-time.ts';
 import { asActivity, buildStatusCard, type StatusAction } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import {
@@ -8,7 +9,6 @@ import {
   type DeliveryCounts,
   loadAnnouncement,
 } from './announcement-store.ts';
-import { ukLongDateTime } from './uk-time.ts';
 
 const audienceLabels = {
   everyone: 'Everyone',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource } from '../../shared/reply.ts';
+import { ukLongDateTime } from '../../shared/uk-time.ts';
 import { asActivity, buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { sendAnnouncementJob } from './announcement-jobs.ts';
@@ -9,7 +10,6 @@ import { requireCoordinator, sameUser } from './announcement-roles.ts';
 import { type Announcement, loadAnnouncement, moveStatus } from './announcement-store.ts';
 import { buildReviewCard, controlCardFor, needsApproval } from './compose-announcement.ts';
 import { audienceLabel, showControlCard } from './progress-card.ts';
-import { ukLongDateTime } from './uk-time.ts';
 
 export const confirmSchema = z.looseObject({
   announcementId: z.uuid(),

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { verbs } from '../../cards/verbs.ts';
 import { systemClock } from '../../shared/clock.ts';
+import { plainDateLabel } from '../../shared/uk-time.ts';
 import { asActivity, buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { announcementSweepJob } from './announcement-jobs.ts';
 import { loadAnnouncement } from './announcement-store.ts';
 import { daysUntil, nextNewsletterDue } from './newsletter-schedule.ts';
-import { plainDateLabel } from './uk-time.ts';
 
 const dayMs = 86_400_000;
 const sweepEveryMs = 60 * 60 * 1000;

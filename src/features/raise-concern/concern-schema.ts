@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ukWallClock } from '../../shared/uk-time.ts';
 import { categoriesFor, categoryCodes, categoryTitle } from './concern-categories.ts';
 
 /** The five sections of a concern, in the order the flow asks them. */
@@ -356,12 +357,6 @@ export function addDays(isoDay: string, days: number): string {
 
 /** YYYY-MM-DD and the year in the UK (Europe/London) at an instant. */
 export function ukDate(at: Date): { day: string; year: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return { day: `${get('year')}-${get('month')}-${get('day')}`, year: Number(get('year')) };
+  const day = ukWallClock(at).date;
+  return { day, year: Number(day.slice(0, 4)) };
 }
