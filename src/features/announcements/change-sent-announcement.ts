@@ -1,7 +1,9 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult } from '../../shared/reply.ts';
 import { type StoredReference, storedReferenceSchema } from '../../storage/conversation-refs.ts';
+import type { Schema } from '../../storage/schema.ts';
 import {
   asActivity,
   buildComposeCard,
@@ -23,6 +25,27 @@ import type { announcementIdSchema } from './compose-announcement.ts';
 import { controlCardFor } from './compose-announcement.ts';
 import { refreshProgress } from './progress-card.ts';
 
+/** Rows not yet handed to Teams are cancelled; rows already sending finish. */
+async function cancelUnsentDeliveries(trx: Transaction<Schema>, announcementId: string): Promise<void> {
+  await trx
+    .updateTable('deliveries')
+    .set({ status: 'cancelled', claimed_by: null, claimed_until: null })
+    .where('announcement_id', '=', announcementId)
+    .where('status', 'in', ['pending', 'claimed'])
+    .execute();
+}
+
+/** The announcement as it now stands, on the coordinator's control card. */
+async function controlCardAfterChange(
+  deps: AnnouncementDeps,
+  announcementId: string,
+  note?: string,
+): Promise<ActionResult> {
+  const announcement = await loadAnnouncement(deps.context.db, announcementId);
+  if (!announcement) return { card: buildStatusCard({ title: 'Announcement not found', message: '' }) };
+  return { card: await controlCardFor(deps, announcement, note) };
+}
+
 /** Stop sending: nobody else gets it; messages in flight finish. */
 export async function stopSending(
   deps: AnnouncementDeps,
@@ -37,12 +60,7 @@ export async function stopSending(
       completed_at: now,
     });
     if (!moved) return false;
-    await trx
-      .updateTable('deliveries')
-      .set({ status: 'cancelled', claimed_by: null, claimed_until: null })
-      .where('announcement_id', '=', data.announcementId)
-      .where('status', 'in', ['pending', 'claimed'])
-      .execute();
+    await cancelUnsentDeliveries(trx, data.announcementId);
     return true;
   });
   if (stopped) {
@@ -52,9 +70,7 @@ export async function stopSending(
       'sending stopped',
     );
   }
-  const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement) return { card: buildStatusCard({ title: 'Announcement not found', message: '' }) };
-  return { card: await controlCardFor(deps, announcement) };
+  return controlCardAfterChange(deps, data.announcementId);
 }
 
 /** Recall: stops any sending and removes every delivered message (deleteActivity), as a job. */
@@ -78,12 +94,7 @@ export async function recallAnnouncement(
       },
     );
     if (!moved) return false;
-    await trx
-      .updateTable('deliveries')
-      .set({ status: 'cancelled', claimed_by: null, claimed_until: null })
-      .where('announcement_id', '=', data.announcementId)
-      .where('status', 'in', ['pending', 'claimed'])
-      .execute();
+    await cancelUnsentDeliveries(trx, data.announcementId);
     await context.jobs.send(
       fanOutChangeJob,
       { announcementId: data.announcementId, action: 'delete' },
@@ -92,15 +103,11 @@ export async function recallAnnouncement(
     return true;
   });
   if (recalled) await context.audit('ANNOUNCEMENT_RECALLED', actor, data.announcementId);
-  const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement) return { card: buildStatusCard({ title: 'Announcement not found', message: '' }) };
-  return {
-    card: await controlCardFor(
-      deps,
-      announcement,
-      recalled ? 'Recalling: the message is being removed from every chat it reached.' : undefined,
-    ),
-  };
+  return controlCardAfterChange(
+    deps,
+    data.announcementId,
+    recalled ? 'Recalling: the message is being removed from every chat it reached.' : undefined,
+  );
 }
 
 /** Edit after sending: the text changes for everyone, in place (updateActivity), as a job. */
