@@ -1,7 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/cards/verbs.ts';
@@ -13,84 +9,7 @@ import { cardsIn, cardText } from '../kit/cards.ts';
 import { ChatUser } from '../kit/concern-driver.ts';
 import { ConnectorStandIn } from '../kit/connector-stand-in.ts';
 import { createDataDir } from '../kit/data-dir-database.ts';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-  post(activity: unknown): Promise<{ status: number; body: unknown }>;
-}
-
-/** `npm start` as a child process (node --import tsx src/main.ts) on the test's data folder. */
-async function startServer(dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'development',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
-    void exited.then((code) => reject(new Error(`server exited (${code}) before it was ready: ${stderr}`)));
-    if (!child.stdout) return;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        const entry: unknown = JSON.parse(line);
-        if (
-          typeof entry === 'object' &&
-          entry !== null &&
-          'msg' in entry &&
-          entry.msg === 'Safeguarding Assistant is ready' &&
-          'url' in entry &&
-          typeof entry.url === 'string'
-        ) {
-          clearTimeout(timer);
-          resolve(entry.url);
-        }
-      } catch {
-        // Not a log line: ignored.
-      }
-    });
-  });
-  return {
-    child,
-    url,
-    exited,
-    async post(activity) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-}
-
-async function kill(server: ServerProcess): Promise<void> {
-  server.child.kill('SIGKILL');
-  await server.exited;
-}
-
-async function stop(server: ServerProcess): Promise<void> {
-  server.child.kill('SIGTERM');
-  await server.exited;
-}
+import { killLeftoverServers, type ServerProcess, startServerProcess } from '../kit/server-process.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 const answers = {
@@ -153,13 +72,14 @@ describe('the server is killed (SIGKILL) between Submit and its response', () =>
     await connector.start();
   });
   afterAll(async () => {
+    killLeftoverServers();
     await connector.stop();
     await data.dispose();
   });
 
   it('after a restart there is exactly one concern or none, never half of one, and "my concerns" says which', async () => {
     // 1. Killed after the commit: the click's own card update is caught in flight.
-    const first = await startServer(data.root);
+    const first = await startServerProcess(data.root);
     const ash = new ChatUser({ post: first.post, connector }, afterCommit);
     await walkToReview(ash);
     const ashMessage = ash.messageId ?? '';
@@ -168,14 +88,14 @@ describe('the server is killed (SIGKILL) between Submit and its response', () =>
     await connector.waitFor((calls) =>
       calls.some((call) => call.kind === 'update' && call.activityId === ashMessage),
     );
-    await kill(first);
+    await first.kill();
     expect(await ashClick).toBe('no answer');
     connector.hold = undefined;
     connector.releaseHeld();
 
     // 2. Restarted: Ash's concern is there, once. Bo is killed before the commit: the click first
     // tidies the card on Bo's other device, and that call is caught in flight.
-    const second = await startServer(data.root);
+    const second = await startServerProcess(data.root);
     const ashAgain = new ChatUser({ post: second.post, connector }, afterCommit);
     const ashList = cardText((await ashAgain.say('my concerns')).card);
     expect(ashList).toMatch(/SG-\d{4}-00001/);
@@ -188,13 +108,13 @@ describe('the server is killed (SIGKILL) between Submit and its response', () =>
     await connector.waitFor((calls) =>
       calls.some((call) => call.kind === 'update' && call.activityId === boFirstDevice),
     );
-    await kill(second);
+    await second.kill();
     expect(await boClick).toBe('no answer');
     connector.hold = undefined;
     connector.releaseHeld();
 
     // 3. Restarted again: Bo has no concern, the draft is intact and says so; submitting again works once.
-    const third = await startServer(data.root);
+    const third = await startServerProcess(data.root);
     const boAgain = new ChatUser({ post: third.post, connector }, beforeCommit);
     const boList = cardText((await boAgain.say('my concerns')).card);
     expect(boList).toContain('You have not submitted any concerns.');
@@ -209,7 +129,7 @@ describe('the server is killed (SIGKILL) between Submit and its response', () =>
     );
     expect(receiptUpdate.length).toBeGreaterThan(0);
     for (const call of receiptUpdate) expect(cardText(cardsIn(call.activity)[0])).not.toContain('Kim');
-    await stop(third);
+    await third.stop();
 
     // 4. Every concern is whole: its chronology, its DSL job and its submitted draft.
     const database = await data.open();

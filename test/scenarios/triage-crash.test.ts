@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/cards/verbs.ts';
@@ -8,6 +7,7 @@ import { installActivity, personalConversationId, type TestUser } from '../kit/a
 import { ChatUser } from '../kit/concern-driver.ts';
 import { ConnectorStandIn } from '../kit/connector-stand-in.ts';
 import { createDataDir } from '../kit/data-dir-database.ts';
+import { killLeftoverServers, startServerProcess } from '../kit/server-process.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const dsls: TestUser[] = [1, 2, 3, 4].map((n) => ({
@@ -15,62 +15,6 @@ const dsls: TestUser[] = [1, 2, 3, 4].map((n) => ({
   name: `DSL ${n}`,
 }));
 const reporter: TestUser = { aadObjectId: 'aaaaaaaa-5555-4000-8000-000000000001', name: 'Kai Staff' };
-
-interface ServerProcess {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  post(activity: unknown): Promise<{ status: number; body: unknown }>;
-}
-
-/** Every server this file started, so a failed test never leaves one running. */
-const started: ChildProcess[] = [];
-
-/** `npm start` as a child process on the test's data folder, with four DSLs. */
-async function startServer(dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'development',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      DSL_USERS: dsls.map((user) => user.aadObjectId).join(','),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 30_000);
-    void exited.then((code) => reject(new Error(`server exited (${code}) before it was ready`)));
-    if (!child.stdout) return;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match =
-        /"url":"([^"]+)".*"msg":"Safeguarding Assistant is ready"|"msg":"Safeguarding Assistant is ready".*"url":"([^"]+)"/.exec(
-          line,
-        );
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] ?? match[2] ?? '');
-      }
-    });
-  });
-  started.push(child);
-  return {
-    child,
-    exited,
-    async post(activity) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-}
 
 describe('the server is killed (SIGKILL) in the middle of the DSL fan-out', () => {
   let data: Awaited<ReturnType<typeof createDataDir>>;
@@ -80,14 +24,15 @@ describe('the server is killed (SIGKILL) in the middle of the DSL fan-out', () =
     await connector.start();
   });
   afterAll(async () => {
-    for (const child of started)
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killLeftoverServers();
     await connector.stop();
     await data.dispose();
   });
 
   it('after a restart every DSL has the card exactly once, and the chronology verifies', async () => {
-    const first = await startServer(data.root);
+    const first = await startServerProcess(data.root, {
+      DSL_USERS: dsls.map((user) => user.aadObjectId).join(','),
+    });
     for (const user of dsls) await first.post(installActivity({ serviceUrl: connector.url, user }));
     await connector.waitFor((calls) => calls.filter((call) => call.kind === 'send').length >= dsls.length);
     // Teams throttles the fourth DSL's chat with a long Retry-After: the bot is killed while it waits.
@@ -122,10 +67,11 @@ describe('the server is killed (SIGKILL) in the middle of the DSL fan-out', () =
     await connector.waitFor((calls) => calls.filter(isAlert).length >= 4);
     // Let the three sent cards be marked, then kill while the fourth waits out its Retry-After.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    first.child.kill('SIGKILL');
-    await first.exited;
+    await first.kill();
 
-    const second = await startServer(data.root);
+    const second = await startServerProcess(data.root, {
+      DSL_USERS: dsls.map((user) => user.aadObjectId).join(','),
+    });
     await connector.waitFor(
       (all) => all.filter((call) => isAlert(call) && call.status < 300).length >= 4,
       20_000,
@@ -138,8 +84,7 @@ describe('the server is killed (SIGKILL) in the middle of the DSL fan-out', () =
         .filter((call) => isAlert(call) && call.status === 429)
         .map((call) => call.conversationId),
     ).toEqual([fourth]);
-    second.child.kill('SIGTERM');
-    await second.exited;
+    await second.stop();
 
     // npm run verify:chronology on the same data: every chain intact, exit 0.
     const verify = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-chronology.ts'], {
