@@ -6,6 +6,7 @@ import * as welcomeSent from './migrations/0003-welcome-sent.ts';
 import * as qaOutcomes from './migrations/0004-qa-outcomes.ts';
 import * as triage from './migrations/0005-triage.ts';
 import * as announcements from './migrations/0006-announcements.ts';
+import * as reports from './migrations/0007-reports.ts';
 
 /**
  * Append-only list of migrations, shared by PGlite and PostgreSQL. Never edit a released
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0002_concerns': concerns,
   '0006_announcements': announcements,
   '0005_triage': triage,
+  '0007_reports': reports,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<void> {

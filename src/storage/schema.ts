@@ -81,6 +81,8 @@ export interface ConcernsTable {
   ack_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   escalation_step: ColumnType<number, number | undefined, number>;
   next_escalation_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The reporter's department when they submitted (0007), from the directory; null when not known. */
+  reporter_department: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ConcernEventsTable {
@@ -103,6 +105,8 @@ export interface QaOutcomesTable {
   doc_title: string | null;
   section: string | null;
   confidence: number | null;
+  /** Thesaurus topics the question touched (0007): never its text. */
+  topics: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface QaFeedbackTable {
@@ -234,7 +238,25 @@ export interface NewsletterRemindersTable {
   reminded_at: Timestamp;
 }
 
+/** A rendered report chart, served by its unguessable id until it expires: aggregates only. */
+export interface ReportChartsTable {
+  id: string;
+  png: Uint8Array;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** One row per scheduled quarterly report and recipient: claimed before sending, so it goes once. */
+export interface ScheduledReportsTable {
+  period: string;
+  recipient: string;
+  sent_at: Timestamp | null;
+  claimed_at: Timestamp;
+}
+
 export interface Schema {
+  report_charts: ReportChartsTable;
+  scheduled_reports: ScheduledReportsTable;
   announcements: AnnouncementsTable;
   deliveries: DeliveriesTable;
   newsletter_reminders: NewsletterRemindersTable;
