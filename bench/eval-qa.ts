@@ -71,8 +71,7 @@ for (const corpus of corpora) {
   const engine: Row = emptyRow(corpus.name, 'engine');
   const plain: Row = emptyRow(corpus.name, 'plain BM25');
   for (const { question, expect } of questions) {
-    const answer = kb.answer(question);
-    const candidates = kb.candidates(question, 3);
+    const { answer, candidates } = kb.ask(question, { candidates: 3 });
     const top = candidates[0];
     if (!corpus.holdout)
       samples.push({

@@ -15,21 +15,8 @@ const maxQuoteSentences = 3;
 
 export interface AnswerOptions {
   threshold?: number;
-}
-
-export function answerQuestion(index: SearchIndex, raw: string, options: AnswerOptions = {}): QaAnswer {
-  if (index.chunks.length === 0) return { kind: 'decline', reason: 'no-documents' };
-  const parsed = parseQuestion(raw, index);
-  if (!parsed.ok) return { kind: 'decline', reason: parsed.reason };
-  if (parsed.question.concepts.length === 0) return { kind: 'decline', reason: 'no-match' };
-  const ranked = rankPassages(index, parsed.question);
-  const best = ranked[0];
-  if (!best) return { kind: 'decline', reason: 'no-match' };
-  const confidence = confidenceOf(confidenceFeatures(best.evidence, best.score, runnerUpScore(ranked)));
-  if (confidence < (options.threshold ?? declineThreshold)) {
-    return { kind: 'decline', reason: 'low-confidence', confidence };
-  }
-  return toAnswer(index, best, confidence);
+  /** How many ranked passages to return beside the answer (the answer's own passage included). */
+  candidates?: number;
 }
 
 export interface AnswerCandidate {
@@ -41,28 +28,54 @@ export interface AnswerCandidate {
   features: ConfidenceFeatures;
 }
 
-/** The best passages in rank order, each with its confidence, without applying the threshold. */
-export function answerCandidates(index: SearchIndex, raw: string, limit: number): AnswerCandidate[] {
-  if (index.chunks.length === 0) return [];
+export interface RankedAnswer {
+  /** The best passage, or a decline when it falls below the threshold. */
+  answer: QaAnswer;
+  /** The best passages in rank order with their own confidence, threshold not applied. */
+  candidates: AnswerCandidate[];
+}
+
+/**
+ * One ranking per question: the answer (or decline) and its runners-up come from the same ranked
+ * list, so the card's "other parts of the policy" never cost a second search.
+ */
+export function rankAnswer(index: SearchIndex, raw: string, options: AnswerOptions = {}): RankedAnswer {
+  if (index.chunks.length === 0)
+    return { answer: { kind: 'decline', reason: 'no-documents' }, candidates: [] };
   const parsed = parseQuestion(raw, index);
-  if (!parsed.ok || parsed.question.concepts.length === 0) return [];
-  const candidates: AnswerCandidate[] = [];
+  if (!parsed.ok) return { answer: { kind: 'decline', reason: parsed.reason }, candidates: [] };
+  if (parsed.question.concepts.length === 0)
+    return { answer: { kind: 'decline', reason: 'no-match' }, candidates: [] };
   const ranked = rankPassages(index, parsed.question);
   const runnerUp = runnerUpScore(ranked);
-  for (const passage of ranked.slice(0, limit)) {
+  const candidates: AnswerCandidate[] = [];
+  for (const passage of ranked.slice(0, Math.max(1, options.candidates ?? 1))) {
     const features = confidenceFeatures(passage.evidence, passage.score, runnerUp);
-    const answer = toAnswer(index, passage, confidenceOf(features));
-    if (answer.kind !== 'answer') continue;
     const chunk = passage.evidence.chunk;
     candidates.push({
-      answer,
+      answer: toAnswer(index, passage, confidenceOf(features)),
       chunkText: chunk.text,
       docId: chunk.docId,
       headingPath: chunk.headingPath,
       features,
     });
   }
-  return candidates;
+  const best = candidates[0];
+  if (!best) return { answer: { kind: 'decline', reason: 'no-match' }, candidates };
+  const confidence = best.answer.confidence;
+  if (confidence < (options.threshold ?? declineThreshold)) {
+    return { answer: { kind: 'decline', reason: 'low-confidence', confidence }, candidates };
+  }
+  return { answer: best.answer, candidates };
+}
+
+export function answerQuestion(index: SearchIndex, raw: string, options: AnswerOptions = {}): QaAnswer {
+  return rankAnswer(index, raw, options).answer;
+}
+
+/** The best passages in rank order, each with its confidence, without applying the threshold. */
+export function answerCandidates(index: SearchIndex, raw: string, limit: number): AnswerCandidate[] {
+  return rankAnswer(index, raw, { candidates: limit }).candidates;
 }
 
 /** The best score outside the winning chunk (ranked passages are one per chunk). */

@@ -5,6 +5,8 @@ import {
   type AnswerOptions,
   answerCandidates,
   answerQuestion,
+  type RankedAnswer,
+  rankAnswer,
 } from './answer-question.ts';
 import { buildSearchIndex, type SearchIndex } from './build-search-index.ts';
 import { ingestKnowledgeFolder } from './ingest-knowledge-folder.ts';
@@ -30,6 +32,8 @@ export interface WatchOptions {
 
 export interface KnowledgeBase {
   answer(question: string, options?: AnswerOptions): QaAnswer;
+  /** The answer and its ranked runners-up from one search (the answer card shows both). */
+  ask(question: string, options?: AnswerOptions): RankedAnswer;
   /** The best few passages with their confidence, threshold not applied (evaluation, "more results"). */
   candidates(question: string, limit?: number): AnswerCandidate[];
   stats(): KnowledgeStats;
@@ -137,6 +141,7 @@ function createKnowledgeBase(
 
   return {
     answer: (question, answerOptions) => answerQuestion(index, question, answerOptions),
+    ask: (question, answerOptions) => rankAnswer(index, question, answerOptions),
     section,
     candidates: (question, limit = 3) => answerCandidates(index, question, limit),
     stats,

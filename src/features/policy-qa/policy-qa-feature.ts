@@ -11,6 +11,7 @@ import {
   emergencyCardTemplate,
   sectionCard,
 } from './answer-card.ts';
+import type { AnswerCandidate } from './answer-question.ts';
 import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { DeclineReason } from './knowledge-types.ts';
@@ -43,20 +44,21 @@ const declineWording: Record<DeclineReason, { headline: string; explanation: str
 /** How close to the answer's confidence another passage must be to be shown beside it. */
 const relatedConfidenceRatio = 0.75;
 
+/** Ranked passages looked at for the answer card's "other parts of the policy" (the answer's own included). */
+const relatedCandidates = 5;
+
 /**
  * Up to two other passages, from other sections, that the engine ranked close to the answer:
  * policies often say the same thing in two places (a duty and its procedure), and the reader
- * should see both rather than trust the first alone.
+ * should see both rather than trust the first alone. They come from the answer's own ranking.
  */
 function relatedPassages(
-  kb: KnowledgeBase,
-  question: string,
+  candidates: readonly AnswerCandidate[],
   main: { chunkId: string; section: string; docTitle: string; confidence: number },
 ): Array<{ quote: string; docTitle: string; section: string }> {
   const seen = new Set([`${main.docTitle}\u0000${main.section}`]);
   const related: Array<{ quote: string; docTitle: string; section: string }> = [];
-  for (const candidate of kb.candidates(question, 4)) {
-    const { answer } = candidate;
+  for (const { answer } of candidates) {
     const key = `${answer.docTitle}\u0000${answer.section}`;
     if (answer.chunkId === main.chunkId || seen.has(key)) continue;
     if (answer.confidence < main.confidence * relatedConfidenceRatio) continue;
@@ -110,7 +112,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
       await recordOutcome({ outcome: 'emergency' });
     }
 
-    const result = kb.answer(question);
+    const { answer: result, candidates } = kb.ask(question, { candidates: relatedCandidates });
     if (result.kind === 'answer') {
       await reply.card(
         answerCardTemplate.render({
@@ -119,7 +121,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
           section: result.section,
           link: result.link ?? '',
           chunkId: result.chunkId,
-          related: relatedPassages(kb, question, result),
+          related: relatedPassages(candidates, result),
           question,
           questionEcho: echoOf(question),
           dslVerb: options.dslVerb(),
@@ -199,7 +201,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
               helpful: data.helpful,
             })
             .execute();
-          const again = kb.answer(data.question);
+          const { answer: again, candidates } = kb.ask(data.question, { candidates: relatedCandidates });
           if (again.kind !== 'answer' || again.chunkId !== data.chunkId) {
             return { message: 'Thank you: your feedback helps the safeguarding team improve the policy.' };
           }
@@ -210,7 +212,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
               section: again.section,
               link: again.link ?? '',
               chunkId: again.chunkId,
-              related: relatedPassages(kb, data.question, again),
+              related: relatedPassages(candidates, again),
               question: data.question,
               questionEcho: echoOf(data.question),
               dslVerb: options.dslVerb(),
