@@ -28,6 +28,8 @@ export interface SearchIndex {
   wordnet: Map<string, string[]>;
   /** Question lemma -> corpus terms one level more general in WordNet ("husband" -> "partner"). */
   wordnetNarrower: Map<string, string[]>;
+  /** Question lemma -> corpus terms derivationally related in WordNet ("suspend" -> "suspension"). */
+  wordnetDerived: Map<string, string[]>;
   /** Domain groups and staff wording, as term sequences. */
   phraseGroups: string[][][];
   staffWording: Map<string, string[][]>;
@@ -110,6 +112,7 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     deletionIndex: buildDeletionIndex(surfaceWords.keys()),
     wordnet: wordnet.synonyms,
     wordnetNarrower: wordnet.narrower,
+    wordnetDerived: wordnet.derived,
     phraseGroups: domainSynonymGroups.map((group) =>
       group.map(phraseTerms).filter((terms) => terms.length > 0),
     ),

@@ -15,6 +15,7 @@ export const variantWeights = {
   exact: 1,
   domainSynonym: 0.85,
   typo: 0.85,
+  derived: 0.8,
   staffWording: 0.7,
   wordnet: 0.45,
   wordnetNarrower: 0.35,
@@ -174,6 +175,9 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
   const candidates: { terms: string[]; weight: number }[] = [{ terms: [term], weight: variantWeights.exact }];
   for (const target of index.staffWording.get(word) ?? index.staffWording.get(lemmaOf(word)) ?? []) {
     candidates.push({ terms: target, weight: variantWeights.staffWording });
+  }
+  for (const target of index.wordnetDerived.get(lemmaOf(word)) ?? index.wordnetDerived.get(word) ?? []) {
+    candidates.push({ terms: [target], weight: variantWeights.derived });
   }
   for (const target of index.wordnet.get(lemmaOf(word)) ?? index.wordnet.get(word) ?? []) {
     candidates.push({ terms: [target], weight: variantWeights.wordnet });

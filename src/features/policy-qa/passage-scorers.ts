@@ -172,6 +172,58 @@ export const brevityScorer: PassageScorer = {
   score: ({ sentences }) => 1 - (sentences.length - 1) / 2,
 };
 
+/**
+ * The question's words weighed by how rare they are in general English (see general-word-frequency.ts),
+ * found in the passage or, at half weight, its headings: rare words name the topic ("mileage",
+ * "trafficking"), common ones the phrasing ("get", "happen").
+ */
+export const topicScorer: PassageScorer = {
+  name: 'topic',
+  weight: 0,
+  score: (evidence) => {
+    let total = 0;
+    let matched = 0;
+    evidence.question.concepts.forEach((concept, c) => {
+      total += concept.rareness;
+      matched +=
+        concept.rareness *
+        Math.max(evidence.conceptMatch[c] ?? 0, contextShare * (evidence.contextMatch[c] ?? 0));
+    });
+    return total > 0 ? matched / total : 0;
+  },
+};
+
+/** The heaviest question concept found neither in the passage nor in its headings, relative to the heaviest. */
+export const missingConceptScorer: PassageScorer = {
+  name: 'missing-concept',
+  weight: 0,
+  score: (evidence) => {
+    let heaviest = 0;
+    let missing = 0;
+    evidence.question.concepts.forEach((concept, c) => {
+      heaviest = Math.max(heaviest, concept.weight);
+      if (Math.max(evidence.conceptMatch[c] ?? 0, evidence.contextMatch[c] ?? 0) === 0)
+        missing = Math.max(missing, concept.weight);
+    });
+    return heaviest > 0 ? missing / heaviest : 0;
+  },
+};
+
+/** Share of the question's concepts matched by the words themselves rather than a synonym. */
+export const exactWordingScorer: PassageScorer = {
+  name: 'exact-wording',
+  weight: 0,
+  score: (evidence) => {
+    let total = 0;
+    let matched = 0;
+    evidence.question.concepts.forEach((concept, c) => {
+      total += concept.weight;
+      if ((evidence.conceptMatch[c] ?? 0) >= 1) matched += concept.weight;
+    });
+    return total > 0 ? matched / total : 0;
+  },
+};
+
 export const defaultScorers: readonly PassageScorer[] = [
   lexicalScorer,
   contextScorer,
@@ -179,4 +231,17 @@ export const defaultScorers: readonly PassageScorer[] = [
   cueScorer,
   chunkPriorScorer,
   brevityScorer,
+];
+
+/** Scorers the ranker fit may weigh (bench/qa-eval/fit-ranker.ts); the default list holds the ones in use. */
+export const candidateScorers: readonly PassageScorer[] = [
+  lexicalScorer,
+  contextScorer,
+  proximityScorer,
+  cueScorer,
+  chunkPriorScorer,
+  brevityScorer,
+  topicScorer,
+  missingConceptScorer,
+  exactWordingScorer,
 ];

@@ -20,9 +20,32 @@ export function rankPassages(
   question: ParsedQuestion,
   scorers: readonly PassageScorer[] = defaultScorers,
 ): RankedPassage[] {
-  const candidates = firstStageCandidates(index, question);
   const ranked: RankedPassage[] = [];
-  for (const { chunkIndex, prior } of candidates) {
+  let current: RankedPassage | undefined;
+  forEachPassageWindow(index, question, (evidence, chunkIndex, start, end) => {
+    if (current && current.chunkIndex !== chunkIndex) {
+      ranked.push(current);
+      current = undefined;
+    }
+    let score = 0;
+    for (const scorer of scorers) score += scorer.weight * scorer.score(evidence);
+    if (!current || score > current.score) current = { evidence, chunkIndex, start, end, score };
+  });
+  if (current) ranked.push(current);
+  return ranked.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Every candidate window (1-3 consecutive sentences) of the first-stage chunks, chunk by chunk, with
+ * the evidence the scorers read. The ranking keeps the best window per chunk; the ranker fit
+ * (bench/qa-eval/fit-ranker.ts) reads them all.
+ */
+export function forEachPassageWindow(
+  index: SearchIndex,
+  question: ParsedQuestion,
+  visit: (evidence: PassageEvidence, chunkIndex: number, start: number, end: number) => void,
+): void {
+  for (const { chunkIndex, prior } of firstStageCandidates(index, question)) {
     const chunk = index.chunks[chunkIndex];
     const records = index.sentences[chunkIndex];
     if (!chunk || !records || records.length === 0) continue;
@@ -31,7 +54,6 @@ export function rankPassages(
       question.concepts,
       index.contextTerms[chunkIndex] ?? new Uint32Array(),
     );
-    let best: RankedPassage | undefined;
     for (let start = 0; start < records.length; start++) {
       for (let end = start; end < Math.min(records.length, start + maxWindowSentences); end++) {
         const sentences = records.slice(start, end + 1);
@@ -42,25 +64,25 @@ export function rankPassages(
           for (let c = 0; c < conceptMatch.length; c++)
             conceptMatch[c] = Math.max(conceptMatch[c] ?? 0, match[c] ?? 0);
         }
-        const evidence: PassageEvidence = {
-          question,
-          chunk,
-          sentences,
-          text: joinSentences(sentences),
-          conceptMatch,
-          contextMatch,
-          chunkPrior: prior,
-          averageSentenceTerms: index.averageSentenceTerms,
-          numberTerms: index.numberTerms,
-        };
-        let score = 0;
-        for (const scorer of scorers) score += scorer.weight * scorer.score(evidence);
-        if (!best || score > best.score) best = { evidence, chunkIndex, start, end, score };
+        visit(
+          {
+            question,
+            chunk,
+            sentences,
+            text: joinSentences(sentences),
+            conceptMatch,
+            contextMatch,
+            chunkPrior: prior,
+            averageSentenceTerms: index.averageSentenceTerms,
+            numberTerms: index.numberTerms,
+          },
+          chunkIndex,
+          start,
+          end,
+        );
       }
     }
-    if (best) ranked.push(best);
   }
-  return ranked.sort((a, b) => b.score - a.score);
 }
 
 export function joinSentences(sentences: SentenceRecord[]): string {

@@ -7,6 +7,8 @@ import { isStopWord, lemmaOf, termOf } from './normalize-terms.ts';
 /** How many of a word's senses (most frequent first, as WordNet orders them) count as synonyms. */
 const sensesPerWord = 2;
 const partsOfSpeech = ['noun', 'verb', 'adj', 'adv'] as const;
+/** The part-of-speech letter a pointer names its target's data file by. */
+const dataPos: Record<(typeof partsOfSpeech)[number], string> = { noun: 'n', verb: 'v', adj: 'a', adv: 'r' };
 
 const wordnetModule = z.object({ path: z.string() });
 
@@ -30,6 +32,12 @@ export interface WordnetRelations {
    * things; policies of categories.
    */
   narrower: Map<string, string[]>;
+  /**
+   * Question lemma -> corpus terms derivationally related to it ("suspend" -> "suspension", "refer" ->
+   * "referral", "disclose" -> "disclosure"): the Porter stemmer does not join a verb and its -ion or
+   * -al noun, and staff ask with the verb where policies write the noun.
+   */
+  derived: Map<string, string[]>;
 }
 
 /** A sense with more direct hyponyms than this is too general ("person", "act") to stand for each of them. */
@@ -39,8 +47,9 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
   const dict = wordnetDictPath();
   const lemmaToTerms = new Map<string, Set<string>>();
   const narrowerToTerms = new Map<string, Set<string>>();
+  const derivedToTerms = new Map<string, Set<string>>();
   const addTo = (map: Map<string, Set<string>>, word: string, lemma: string, terms: Set<string>): void => {
-    if (word === lemma || isStopWord(word)) return;
+    if (!word || word === lemma || isStopWord(word)) return;
     const targets = map.get(word) ?? new Set<string>();
     for (const term of terms) if (term !== termOf(word)) targets.add(term);
     if (targets.size > 0) map.set(word, targets);
@@ -53,28 +62,46 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
     terms.add(termOf(word));
     vocabLemmas.set(lemma, terms);
   }
+  const data = new Map(
+    partsOfSpeech.map((pos) => [dataPos[pos], readFileSync(join(dict, `data.${pos}`))] as const),
+  );
   for (const pos of partsOfSpeech) {
     const index = readFileSync(join(dict, `index.${pos}`), 'latin1');
-    const data = readFileSync(join(dict, `data.${pos}`));
+    const own = data.get(dataPos[pos]);
+    if (!own) continue;
     for (const line of index.split('\n')) {
       if (!line || line.startsWith(' ')) continue;
       const space = line.indexOf(' ');
       const lemma = line.slice(0, space);
       const terms = vocabLemmas.get(lemma);
       if (!terms) continue;
-      for (const offset of senseOffsets(line).slice(0, sensesPerWord)) {
-        const synset = readSynset(data, offset);
+      const offsets = senseOffsets(line);
+      for (const [sense, offset] of offsets.entries()) {
+        const synset = readSynset(own, offset);
+        // Derivations hold for any sense: "suspension" of a member of staff is sense 5 of 7.
+        const wordNumber = synset.words.indexOf(lemma) + 1;
+        for (const link of synset.derivations) {
+          if (link.source !== 0 && link.source !== wordNumber) continue;
+          const target = readSynset(data.get(link.pos) ?? own, link.offset);
+          const word = target.words[link.target - 1];
+          if (word) addTo(derivedToTerms, word, lemma, terms);
+        }
+        if (sense >= sensesPerWord) continue;
         for (const synonym of synset.words) addTo(lemmaToTerms, synonym, lemma, terms);
         if (synset.hyponyms.length > maxHyponymSynsets) continue;
         for (const hyponym of synset.hyponyms) {
-          for (const word of readSynset(data, hyponym).words) addTo(narrowerToTerms, word, lemma, terms);
+          for (const word of readSynset(own, hyponym).words) addTo(narrowerToTerms, word, lemma, terms);
         }
       }
     }
   }
   const toLists = (map: Map<string, Set<string>>): Map<string, string[]> =>
     new Map([...map].map(([lemma, terms]) => [lemma, [...terms]] as const));
-  return { synonyms: toLists(lemmaToTerms), narrower: toLists(narrowerToTerms) };
+  return {
+    synonyms: toLists(lemmaToTerms),
+    narrower: toLists(narrowerToTerms),
+    derived: toLists(derivedToTerms),
+  };
 }
 
 /** index.* line: lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset... */
@@ -85,30 +112,49 @@ function senseOffsets(line: string): number[] {
   return parts.slice(firstOffset).map(Number).filter(Number.isFinite);
 }
 
+interface Synset {
+  /** Single-word members, in WordNet's order (their position is the word number pointers use). */
+  words: string[];
+  hyponyms: number[];
+  /** "+" pointers: derivationally related word `target` of another synset, from word `source` (0: all). */
+  derivations: { offset: number; pos: string; source: number; target: number }[];
+}
+
 /**
  * data.* line at a byte offset: offset lex_filenum ss_type w_cnt(hex) [word lex_id]... p_cnt
  * [pointer_symbol offset pos source/target]... Hyponyms ("~") of the same part of speech are kept.
+ * Multi-word members keep their place (as empty strings) so word numbers still line up.
  */
-function readSynset(data: Buffer, offset: number): { words: string[]; hyponyms: number[] } {
-  if (offset < 0 || offset >= data.length) return { words: [], hyponyms: [] };
+function readSynset(data: Buffer, offset: number): Synset {
+  if (offset < 0 || offset >= data.length) return { words: [], hyponyms: [], derivations: [] };
   const end = data.indexOf(10, offset);
   const parts = data.toString('latin1', offset, end === -1 ? data.length : end).split(' ');
   const count = Number.parseInt(parts[3] ?? '0', 16);
   const words: string[] = [];
   for (let i = 0; i < count; i++) {
-    const raw = parts[4 + i * 2];
-    if (!raw) continue;
+    const raw = parts[4 + i * 2] ?? '';
     const word = raw.replace(/\(.*\)$/, '').toLowerCase();
     // Multi-word entries ("look_after") would need phrase matching; single words cover most wording.
-    if (!word.includes('_') && /^[a-z-]+$/.test(word)) words.push(word);
+    words.push(!word.includes('_') && /^[a-z-]+$/.test(word) ? word : '');
   }
   const pointerAt = 4 + count * 2;
   const pointerCount = Number(parts[pointerAt] ?? '0');
   const pos = parts[2] === 's' ? 'a' : parts[2];
   const hyponyms: number[] = [];
+  const derivations: Synset['derivations'] = [];
   for (let i = 0; i < pointerCount; i++) {
     const at = pointerAt + 1 + i * 4;
-    if (parts[at] === '~' && parts[at + 2] === pos) hyponyms.push(Number(parts[at + 1]));
+    const symbol = parts[at];
+    if (symbol === '~' && parts[at + 2] === pos) hyponyms.push(Number(parts[at + 1]));
+    if (symbol === '+') {
+      const link = parts[at + 3] ?? '0000';
+      derivations.push({
+        offset: Number(parts[at + 1]),
+        pos: parts[at + 2] === 's' ? 'a' : (parts[at + 2] ?? ''),
+        source: Number.parseInt(link.slice(0, 2), 16),
+        target: Number.parseInt(link.slice(2, 4), 16),
+      });
+    }
   }
-  return { words, hyponyms };
+  return { words, hyponyms, derivations };
 }
