@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { buildSearchIndex } from '../src/features/policy-qa/build-search-index.ts';
 import { ingestKnowledgeFolder } from '../src/features/policy-qa/ingest-knowledge-folder.ts';
 import { knowledgeBaseFromDocuments } from '../src/features/policy-qa/knowledge-base.ts';
+import { relatedCandidates, relatedPassages } from '../src/features/policy-qa/related-passages.ts';
 import { type CalibrationSample, calibrateConfidence } from './qa-eval/calibrate-confidence.ts';
 import { createPlainBaseline } from './qa-eval/plain-baseline.ts';
 import { isHit, isQuoteHit, readQuestionSet } from './qa-eval/question-set.ts';
@@ -49,6 +50,8 @@ interface Row {
   /** Top-ranked passage correct, whether or not the engine then declined. */
   top1Ranked: number;
   top3: number;
+  /** The answer card's visible text (quote and the related passages) holds the expected words. */
+  cardHit: number;
   declined: number;
   falseDeclines: number;
 }
@@ -71,7 +74,8 @@ for (const corpus of corpora) {
   const engine: Row = emptyRow(corpus.name, 'engine');
   const plain: Row = emptyRow(corpus.name, 'plain BM25');
   for (const { question, expect } of questions) {
-    const { answer, candidates } = kb.ask(question, { candidates: 3 });
+    const { answer, candidates: ranked } = kb.ask(question, { candidates: relatedCandidates });
+    const candidates = ranked.slice(0, 3);
     const top = candidates[0];
     if (!corpus.holdout)
       samples.push({
@@ -99,6 +103,10 @@ for (const corpus of corpora) {
     );
     if (top3) engine.top3++;
     if (top && isHit(expect, { ...top, quote: top.answer.quote })) engine.top1Ranked++;
+    if (answer.kind === 'answer') {
+      const related = relatedPassages(ranked, answer).map((passage) => passage.quote);
+      if (isQuoteHit(expect, [answer.quote, ...related].join('\n'))) engine.cardHit++;
+    }
     if (answer.kind === 'decline') {
       engine.falseDeclines++;
       if (verbose)
@@ -143,6 +151,7 @@ function emptyRow(corpus: string, system: string): Row {
     top1Quote: 0,
     top1Ranked: 0,
     top3: 0,
+    cardHit: 0,
     declined: 0,
     falseDeclines: 0,
   };
@@ -152,7 +161,7 @@ function printTable(table: Row[]): void {
   const pct = (n: number, d: number): string =>
     d === 0 ? '   -' : `${((100 * n) / d).toFixed(0).padStart(3)}%`;
   console.log(
-    '\ncorpus / question file      system      n(ans/un)  top-1  top-1 quote  ranked-1  top-3  declined(un)  false-decl',
+    '\ncorpus / question file      system      n(ans/un)  top-1  top-1 quote  ranked-1  top-3  card  declined(un)  false-decl',
   );
   for (const row of table) {
     const isBaseline = row.system !== 'engine';
@@ -165,6 +174,7 @@ function printTable(table: Row[]): void {
         (isBaseline ? '   (chunk)' : pct(row.top1Quote, row.answerable)).padStart(11),
         pct(isBaseline ? row.top1 : row.top1Ranked, row.answerable).padStart(8),
         (isBaseline ? '   -' : pct(row.top3, row.answerable)).padStart(6),
+        (isBaseline ? '   -' : pct(row.cardHit, row.answerable)).padStart(5),
         pct(row.declined, row.unanswerable).padStart(13),
         pct(row.falseDeclines, row.answerable).padStart(11),
       ].join('  '),

@@ -10,7 +10,7 @@ import { parseQuestion } from './parse-question.ts';
 import { joinSentences, type RankedPassage, rankPassages } from './rank-passages.ts';
 
 /** A quote shorter than this gets the next sentence too, so the answer reads in context. */
-const shortQuoteChars = 140;
+const shortQuoteChars = 250;
 const maxQuoteSentences = 3;
 
 export interface AnswerOptions {
@@ -90,19 +90,19 @@ export function toAnswer(
 ): Extract<QaAnswer, { kind: 'answer' }> {
   const chunk = best.evidence.chunk;
   const records = index.sentences[best.chunkIndex] ?? [];
+  let start = best.start;
   let end = best.end;
-  while (
-    end + 1 < records.length &&
-    end - best.start + 1 < maxQuoteSentences &&
-    joinSentences(records.slice(best.start, end + 1)).length < shortQuoteChars
-  ) {
-    end++;
-  }
+  const short = (): boolean =>
+    end - start + 1 < maxQuoteSentences &&
+    joinSentences(records.slice(start, end + 1)).length < shortQuoteChars;
+  // The next sentence first (policies state a rule, then its detail); the one before at a chunk's end.
+  while (short() && end + 1 < records.length) end++;
+  while (short() && start > 0) start--;
   const doc = index.documentsById.get(chunk.docId);
   const sectionText = doc?.sectionTexts.get(chunk.headingPath.join(' > ')) ?? chunk.text;
   return {
     kind: 'answer',
-    quote: joinSentences(records.slice(best.start, end + 1)),
+    quote: joinSentences(records.slice(start, end + 1)),
     docTitle: chunk.docTitle,
     section: chunk.section,
     ...(chunk.link ? { link: chunk.link } : {}),

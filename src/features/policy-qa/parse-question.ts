@@ -40,6 +40,8 @@ export interface ParsedQuestion {
   text: string;
   concepts: QueryConcept[];
   cues: QuestionCue[];
+  /** Concept indices whose words stand side by side in the question, in question order. */
+  adjacentPairs: [number, number][];
 }
 
 export type ParseResult = { ok: true; question: ParsedQuestion } | { ok: false; reason: DeclineReason };
@@ -65,9 +67,17 @@ export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
   }
   if (!looksEnglish(words, index)) return { ok: false, reason: 'no-match' };
 
-  const contentWords = words.filter((word) => !isStopWord(word) && !cueWords.has(word));
+  const positions: number[] = [];
+  const contentWords: string[] = [];
+  words.forEach((word, position) => {
+    if (isStopWord(word) || cueWords.has(word)) return;
+    contentWords.push(word);
+    positions.push(position);
+  });
   const terms = contentWords.map(termOf);
   const concepts: QueryConcept[] = [];
+  /** Where each concept's words stand in the question (first and last word), for adjacent pairs. */
+  const spans = new Map<QueryConcept, [number, number]>();
   const seen = new Set<string>();
   for (let i = 0; i < terms.length; ) {
     const phrase = matchDomainPhrase(terms, i, index);
@@ -76,22 +86,38 @@ export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
       if (!seen.has(label)) {
         seen.add(label);
         const concept = conceptFromVariants(label, phrase.variants, index);
-        if (concept) concepts.push(concept);
+        if (concept) {
+          concepts.push(concept);
+          spans.set(concept, [positions[i] ?? -1, positions[i + phrase.matched.length - 1] ?? -1]);
+        }
       }
       i += phrase.matched.length;
       continue;
     }
     const word = contentWords[i] ?? '';
     const term = terms[i] ?? '';
+    const position = positions[i] ?? -1;
     i++;
     if (seen.has(term) || word.length < 2) continue;
     seen.add(term);
-    concepts.push(wordConcept(word, term, index));
+    const concept = wordConcept(word, term, index);
+    concepts.push(concept);
+    spans.set(concept, [position, position]);
   }
   concepts.sort((a, b) => b.weight - a.weight);
+  const kept = concepts.slice(0, maxConcepts);
+  const adjacentPairs: [number, number][] = [];
+  kept.forEach((first, a) => {
+    kept.forEach((second, b) => {
+      const end = spans.get(first)?.[1];
+      const start = spans.get(second)?.[0];
+      if (end !== undefined && start !== undefined && end >= 0 && start === end + 1)
+        adjacentPairs.push([a, b]);
+    });
+  });
   return {
     ok: true,
-    question: { text, concepts: concepts.slice(0, maxConcepts), cues: detectQuestionCues(text) },
+    question: { text, concepts: kept, cues: detectQuestionCues(text), adjacentPairs },
   };
 }
 

@@ -224,6 +224,35 @@ export const exactWordingScorer: PassageScorer = {
   },
 };
 
+/**
+ * Pairs of question words that stand next to each other in the question (stop words aside) and also
+ * in one sentence of the passage, as a share of such pairs: "safeguarding officers group" in a
+ * passage beats "safeguarding" here and "group" there. Matches any variant of each concept.
+ */
+export const phraseScorer: PassageScorer = {
+  name: 'phrase',
+  weight: 0,
+  score: ({ question, sentences }) => {
+    const pairs = question.adjacentPairs;
+    if (pairs.length === 0) return 0;
+    const idsOf = (c: number): Set<number> =>
+      new Set(question.concepts[c]?.variants.flatMap((variant) => variant.ids) ?? []);
+    let found = 0;
+    for (const [a, b] of pairs) {
+      const first = idsOf(a);
+      const second = idsOf(b);
+      const adjacent = sentences.some(({ terms }) => {
+        for (let p = 0; p + 1 < terms.length; p++) {
+          if (first.has(terms[p] ?? -1) && second.has(terms[p + 1] ?? -1)) return true;
+        }
+        return false;
+      });
+      if (adjacent) found++;
+    }
+    return found / pairs.length;
+  },
+};
+
 export const defaultScorers: readonly PassageScorer[] = [
   lexicalScorer,
   contextScorer,
@@ -244,4 +273,5 @@ export const candidateScorers: readonly PassageScorer[] = [
   topicScorer,
   missingConceptScorer,
   exactWordingScorer,
+  phraseScorer,
 ];

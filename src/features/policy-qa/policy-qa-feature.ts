@@ -11,10 +11,10 @@ import {
   emergencyCardTemplate,
   sectionCard,
 } from './answer-card.ts';
-import type { AnswerCandidate } from './answer-question.ts';
 import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { DeclineReason } from './knowledge-types.ts';
+import { relatedCandidates, relatedPassages } from './related-passages.ts';
 
 /** A question longer than this is cut before it is searched or echoed (Teams allows ~28 KB). */
 const maxQuestionCharacters = 2_000;
@@ -40,34 +40,6 @@ const declineWording: Record<DeclineReason, { headline: string; explanation: str
       'Ask me about the safeguarding policy in your own words, for example "how often do I need safeguarding training?".',
   },
 };
-
-/** How close to the answer's confidence another passage must be to be shown beside it. */
-const relatedConfidenceRatio = 0.75;
-
-/** Ranked passages looked at for the answer card's "other parts of the policy" (the answer's own included). */
-const relatedCandidates = 5;
-
-/**
- * Up to two other passages, from other sections, that the engine ranked close to the answer:
- * policies often say the same thing in two places (a duty and its procedure), and the reader
- * should see both rather than trust the first alone. They come from the answer's own ranking.
- */
-function relatedPassages(
-  candidates: readonly AnswerCandidate[],
-  main: { chunkId: string; section: string; docTitle: string; confidence: number },
-): Array<{ quote: string; docTitle: string; section: string }> {
-  const seen = new Set([`${main.docTitle}\u0000${main.section}`]);
-  const related: Array<{ quote: string; docTitle: string; section: string }> = [];
-  for (const { answer } of candidates) {
-    const key = `${answer.docTitle}\u0000${answer.section}`;
-    if (answer.chunkId === main.chunkId || seen.has(key)) continue;
-    if (answer.confidence < main.confidence * relatedConfidenceRatio) continue;
-    seen.add(key);
-    related.push({ quote: answer.quote, docTitle: answer.docTitle, section: answer.section });
-    if (related.length === 2) break;
-  }
-  return related;
-}
 
 export interface PolicyQaOptions {
   kb: KnowledgeBase;
