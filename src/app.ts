@@ -20,6 +20,7 @@ import {
 import type { SkippedFile } from './features/policy-qa/knowledge-types.ts';
 import { policyQaFeature } from './features/policy-qa/policy-qa-feature.ts';
 import { raiseConcernFeature } from './features/raise-concern/raise-concern-feature.ts';
+import { reportsFeature } from './features/reports/reports-feature.ts';
 import { triageFeature } from './features/triage/triage-feature.ts';
 import { graphAppInstaller, graphAudienceDirectory } from './graph/audiences.ts';
 import { createGraphClient } from './graph/graph-client.ts';
@@ -154,6 +155,12 @@ export async function startApp(
       defaultServiceUrl: overrides.defaultServiceUrl ?? 'https://smba.trafficmanager.net/uk/',
     }),
   );
+  // Chart images are served by this bot: its public address, or in local mode where it listens.
+  let listeningUrl: string | undefined;
+  const reports = reportsFeature(context, {
+    publicBaseUrl: () => config.PUBLIC_BASE_URL ?? (isLocalMode(config) ? listeningUrl : undefined),
+  });
+  features.push(reports);
   features.push(policyQaFeature(context, { kb: knowledge.kb, dslVerb: () => dslVerb }));
   features.push(helpFeature(context, capabilities));
   // "Talk to a DSL" is offered on Q&A cards only when a feature answers that verb.
@@ -190,10 +197,18 @@ export async function startApp(
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
     allowedChannels: isLocalMode(config) ? ['msteams', 'emulator', 'webchat'] : ['msteams'],
   };
-  const server = createServer({ adapter, bot, guard, logger, isReady: () => database.ping() });
+  const server = createServer({
+    adapter,
+    bot,
+    guard,
+    logger,
+    isReady: () => database.ping(),
+    chartImage: (id) => reports.chartImage(id),
+  });
   await new Promise<void>((resolveListen) => server.listen(config.PORT, config.HOST, resolveListen));
   const address = server.address();
   const port = address.port;
+  listeningUrl = `http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`;
 
   let closing: Promise<void> | undefined;
   return {

@@ -142,6 +142,23 @@ const configSchema = z
       .default(
         'It is outside working hours, so a safeguarding lead may not see this until the next working day. If a child or adult is at risk of significant harm before then, call the council\'s emergency duty team (the number is on the intranet under "Safeguarding out of hours"), or 999 in an emergency.',
       ),
+    /**
+     * The bot's public web address (https://bot.council.gov.uk): report chart images are served
+     * from it. Local mode defaults to http://HOST:PORT; without it in production, Teams draws its
+     * own charts and other hosts show the tables only.
+     */
+    PUBLIC_BASE_URL: optionalString.pipe(z.url().optional()),
+    /** Quarterly report: counts under this are shown as "<5" (statistical disclosure control). */
+    REPORT_SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(2).max(50).default(5),
+    /** Quarterly report: quarters named by financial year (April-March) or calendar year. */
+    REPORT_QUARTERS: z.enum(['financial', 'calendar']).default('financial'),
+    /** Quarterly report: the target for closing a concern, in days, that time to close is shown against. */
+    REPORT_CLOSE_TARGET_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+    /** Quarterly report: sent to coordinators on the first working day of each quarter (false to stop). */
+    REPORT_SCHEDULED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
     /** Escalation email through Microsoft Graph sendMail: the mailbox it is sent from (UPN or object id). */
     ESCALATION_MAIL_FROM: optionalString,
     /** Comma-separated addresses the escalation email goes to (the lead, the deputy, the DSL team mailbox). */

@@ -10,6 +10,8 @@ export interface ServerDependencies {
   guard: GuardPolicy;
   logger: Logger;
   isReady: () => Promise<boolean>;
+  /** A quarterly report chart picture by its unguessable id: suppressed aggregates, no case data. */
+  chartImage?: (id: string) => Promise<Uint8Array | undefined>;
 }
 
 /** A whole activity is small; a 28 KB message plus its envelope fits well within this. */
@@ -45,6 +47,22 @@ export function createServer(deps: ServerDependencies): restify.Server & { inFli
   server.get('/readyz', async (_req, res) => {
     const ready = await deps.isReady();
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+  });
+
+  server.get('/report-charts/:file', async (req, res) => {
+    const match = /^([A-Za-z0-9_-]{20,80})\.png$/.exec(String(req.params.file ?? ''));
+    const png = match?.[1] && deps.chartImage ? await deps.chartImage(match[1]) : undefined;
+    if (!png) {
+      res.send(404, { error: { code: 'NOT_FOUND' } });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'image/png',
+      'Content-Length': png.byteLength,
+      'Cache-Control': 'private, max-age=86400',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(Buffer.from(png));
   });
 
   server.on('restifyError', (req, _res, error: { statusCode?: number }, callback) => {

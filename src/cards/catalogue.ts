@@ -3,6 +3,7 @@ import { announcementCardTemplates } from '../features/announcements/announcemen
 import { welcomeCardTemplate } from '../features/help/show-help.ts';
 import { policyQaCardTemplates } from '../features/policy-qa/answer-card.ts';
 import { concernCardTemplates } from '../features/raise-concern/concern-cards.ts';
+import { reportCardTemplates } from '../features/reports/report-cards.ts';
 import { triageCardTemplates } from '../features/triage/triage-cards.ts';
 import type { SomeCardTemplate } from './render.ts';
 
@@ -14,4 +15,5 @@ export const cardCatalogue: readonly SomeCardTemplate[] = [
   ...announcementCardTemplates,
   ...triageCardTemplates,
   ...policyQaCardTemplates,
+  ...reportCardTemplates,
 ];

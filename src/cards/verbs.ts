@@ -53,6 +53,12 @@ export const verbs = {
   announcementReport: 'announcement.report',
   announcementExport: 'announcement.export',
   announcementList: 'announcement.list',
+  /** Quarterly report (coordinators and DSLs): a quarter, one section of it, its CSV files. */
+  reportShow: 'report.show',
+  reportSection: 'report.section',
+  reportCsv: 'report.csv',
+  /** DSLs only: the concerns behind a figure (each listing goes in the concern's chronology). */
+  reportDrill: 'report.drill',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

@@ -3,13 +3,13 @@ import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
+import { toCsv } from '../../shared/csv.ts';
 import type { ActionResult } from '../../shared/reply.ts';
 import { ukDayLabel, ukLongDateTime } from '../../shared/uk-time.ts';
 import { buildStatusCard } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { requireCoordinatorOrDsl } from './announcement-roles.ts';
 import { countDeliveries, loadAnnouncement } from './announcement-store.ts';
-import { toCsv } from './csv.ts';
 import { audienceLabel } from './progress-card.ts';
 
 const number = (value: number) => value.toLocaleString('en-GB');

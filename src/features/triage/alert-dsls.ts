@@ -37,6 +37,22 @@ export function deadlineOf(
   }
 }
 
+/**
+ * The quarterly report counts concerns by the reporter's department as it was when they raised
+ * it: copied once from the directory (the card's lookup is cached, so it costs no extra call).
+ */
+async function recordReporterDepartment(deps: TriageDeps, concern: ConcernRow): Promise<void> {
+  if (concern.reporter_department !== null) return;
+  const person = await deps.people.find(concern.reporter_aad_id);
+  if (!person?.department) return;
+  await deps.db
+    .updateTable('concerns')
+    .set({ reporter_department: person.department.slice(0, 200) })
+    .where('id', '=', concern.id)
+    .where('reporter_department', 'is', null)
+    .execute();
+}
+
 /** Sets the acknowledgement deadline once and queues its escalation job in the same transaction. */
 async function ensureDeadline(deps: TriageDeps, concern: ConcernRow): Promise<ConcernRow> {
   if (concern.ack_due_at) return concern;
@@ -97,6 +113,7 @@ export async function alertDsls(deps: TriageDeps, concernId: string): Promise<vo
   }
   if (found.alerted_at) return;
   const concern = await ensureDeadline(deps, found);
+  await recordReporterDepartment(deps, concern);
   const dsls = await deps.roles.membersOf('dsl');
   const recipients = recipientsOf(concern, dsls, leadsOf(deps.config, dsls));
   const urgency = urgencyLabels[concern.urgency].short;

@@ -97,6 +97,8 @@ export async function describeEvent(people: PeopleDirectory, event: StoredConcer
       return `Email fallback: ${text('outcome')}`;
     case 'viewed':
       return `Full record opened by ${who}`;
+    case 'listed_in_report':
+      return `Listed in the quarterly report (${text('period')}) by ${who}`;
     case 'acknowledged':
       return `Acknowledged by ${who}`;
     case 'assigned':

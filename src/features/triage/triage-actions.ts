@@ -45,6 +45,8 @@ export const cardActionSchema = z.looseObject({
     .optional(),
   closeRationale: text(4000),
   supportOffered: z.string().optional(),
+  /** For the quarterly report: whether the reporter took up the support offered. */
+  supportTakenUp: z.enum(['yes', 'no', 'not_known', '']).optional(),
   reopenReason: text(2000),
 });
 export type CardAction = z.infer<typeof cardActionSchema>;
@@ -157,7 +159,12 @@ function buildRequest(
         action: 'close',
         event: {
           kind: 'closed',
-          detail: { outcome: data.outcome, rationale: data.closeRationale, supportOffered: true },
+          detail: {
+            outcome: data.outcome,
+            rationale: data.closeRationale,
+            supportOffered: true,
+            supportTakenUp: data.supportTakenUp || 'not_known',
+          },
         },
       });
     case 'triage.reopen':

@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table concerns add column reporter_department text`.execute(db);
   await sql`create index concerns_submitted on concerns (submitted_at)`.execute(db);
   await sql`create index concern_events_kind_at on concern_events (kind, at)`.execute(db);
+  await sql`create index concern_events_concern_at on concern_events (concern_id, at)`.execute(db);
   await sql`alter table qa_outcomes add column topics text[] not null default '{}'`.execute(db);
   await sql`
     create table report_charts (

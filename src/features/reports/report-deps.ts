@@ -1,0 +1,30 @@
+import type { Actor } from '../../shared/actor.ts';
+import { hasRole } from '../../shared/actor.ts';
+import type { FeatureContext } from '../feature.ts';
+import type { QuarterScheme } from './report-period.ts';
+import type { SuppressionRule } from './suppress-small-numbers.ts';
+
+/** What the reports feature is given by the composition root. */
+export interface ReportDeps {
+  context: FeatureContext;
+  /** Where chart images are served from; undefined when charts cannot be offered as images. */
+  publicBaseUrl(): string | undefined;
+  rule: SuppressionRule;
+  scheme: QuarterScheme;
+  closeTargetDays: number;
+}
+
+/** Coordinators see aggregates; DSLs see aggregates and may drill into the concerns behind them. */
+export function mayReadReports(actor: Actor): boolean {
+  return hasRole(actor, 'coordinator') || hasRole(actor, 'dsl');
+}
+
+export function reportDepsFrom(context: FeatureContext, publicBaseUrl: () => string | undefined): ReportDeps {
+  return {
+    context,
+    publicBaseUrl,
+    rule: { threshold: context.config.REPORT_SMALL_NUMBER_THRESHOLD },
+    scheme: context.config.REPORT_QUARTERS,
+    closeTargetDays: context.config.REPORT_CLOSE_TARGET_DAYS,
+  };
+}
