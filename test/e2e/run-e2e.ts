@@ -13,6 +13,7 @@ import type { ChildService } from './child-service.ts';
 import { dslWelcomeScenario } from './dsl-welcome.ts';
 import type { PersonaName } from './personas.ts';
 import { PlaygroundPage } from './playground-page.ts';
+import { quarterlyReportScenario } from './quarterly-report.ts';
 import { raiseConcernScenario } from './raise-concern.ts';
 import type { Scenario, StepContext, Timeouts } from './scenario.ts';
 import { type RunningBot, readLastLines, startBot, startPlayground } from './start-stack.ts';
@@ -22,6 +23,7 @@ const scenarios: readonly Scenario[] = [
   welcomeAndHelpScenario(),
   dslWelcomeScenario(),
   raiseConcernScenario(),
+  quarterlyReportScenario(),
 ];
 
 /** The whole run, start-up and clean-up included, must finish inside three minutes on a 2-core box. */

@@ -577,7 +577,9 @@ function describeReport(
     sentences.push(
       `The biggest rise was in ${riser.row.label.toLowerCase()}: ${riser.rise} more than last quarter.`,
     );
-  const quiet = tables.byDepartment.rows.filter((row) => row.cells[3]?.value === null).length;
+  const quiet = tables.byDepartment.rows.filter(
+    (row) => row.key !== 'Unknown' && row.cells[3]?.value === null,
+  ).length;
   if (quiet > 0)
     sentences.push(
       `${quiet === 1 ? 'One department' : 'Several departments'} raised fewer than ${rule.threshold}: worth checking for under-reporting.`,
