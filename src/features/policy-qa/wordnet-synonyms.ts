@@ -6,6 +6,8 @@ import { isStopWord, lemmaOf, termOf } from './normalize-terms.ts';
 
 /** How many of a word's senses (most frequent first, as WordNet orders them) count as synonyms. */
 const sensesPerWord = 2;
+/** How many of the question word's own senses may carry it to a corpus word. */
+const questionSenses = 3;
 const partsOfSpeech = ['noun', 'verb', 'adj', 'adv'] as const;
 /** The part-of-speech letter a pointer names its target's data file by. */
 const dataPos: Record<(typeof partsOfSpeech)[number], string> = { noun: 'n', verb: 'v', adj: 'a', adv: 'r' };
@@ -69,8 +71,16 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
     const index = readFileSync(join(dict, `index.${pos}`), 'latin1');
     const own = data.get(dataPos[pos]);
     if (!own) continue;
-    for (const line of index.split('\n')) {
-      if (!line || line.startsWith(' ')) continue;
+    const lines = index.split('\n').filter((line) => line && !line.startsWith(' '));
+    // A question word stands for a corpus word only through one of its own commonest senses:
+    // "work" is not "exploit", though "exploit" lists "work" among its senses.
+    const commonSenses = new Map<string, number[]>();
+    for (const line of lines) {
+      commonSenses.set(line.slice(0, line.indexOf(' ')), senseOffsets(line).slice(0, questionSenses));
+    }
+    const isCommonSense = (word: string, offset: number): boolean =>
+      commonSenses.get(word)?.includes(offset) ?? false;
+    for (const line of lines) {
       const space = line.indexOf(' ');
       const lemma = line.slice(0, space);
       const terms = vocabLemmas.get(lemma);
@@ -87,10 +97,14 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
           if (word) addTo(derivedToTerms, word, lemma, terms);
         }
         if (sense >= sensesPerWord) continue;
-        for (const synonym of synset.words) addTo(lemmaToTerms, synonym, lemma, terms);
+        for (const synonym of synset.words) {
+          if (isCommonSense(synonym, offset)) addTo(lemmaToTerms, synonym, lemma, terms);
+        }
         if (synset.hyponyms.length > maxHyponymSynsets) continue;
         for (const hyponym of synset.hyponyms) {
-          for (const word of readSynset(own, hyponym).words) addTo(narrowerToTerms, word, lemma, terms);
+          for (const word of readSynset(own, hyponym).words) {
+            if (isCommonSense(word, hyponym)) addTo(narrowerToTerms, word, lemma, terms);
+          }
         }
       }
     }
