@@ -5,6 +5,7 @@
  *   npm run eval:qa -- --verbose    also every miss
  *   npm run eval:qa -- --calibrate  refit the confidence model (see answer-confidence.ts)
  *   npm run eval:qa -- --no-holdout skip bench/qa-questions/holdout-*.json (while tuning)
+ *   npm run eval:qa -- --sweep      per decline threshold, the share of working-set questions that pass
  * Every question file in bench/qa-questions/ gets its own rows: `<corpus>.json` and
  * `holdout-<corpus>.json` both run against that corpus. Hold-out files never feed the calibration.
  */
@@ -22,6 +23,7 @@ const root = resolve(import.meta.dirname, '..');
 const verbose = process.argv.includes('--verbose');
 const calibrate = process.argv.includes('--calibrate');
 const includeHoldout = !process.argv.includes('--no-holdout');
+const sweep = process.argv.includes('--sweep');
 
 const corpusDirs: Record<string, string> = {
   'sample-policy': join(root, 'knowledge/sample-policy'),
@@ -58,6 +60,8 @@ interface Row {
 
 const rows: Row[] = [];
 const samples: CalibrationSample[] = [];
+/** Per working-set question: the top passage's confidence and whether the card would pass. */
+const sweepRows: { corpus: string; answerable: boolean; confidence: number; cardHit: boolean }[] = [];
 
 for (const corpus of corpora) {
   if (!existsSync(corpus.dir) || !existsSync(corpus.questions)) {
@@ -84,6 +88,19 @@ for (const corpus of corpora) {
         correct: expect !== null && top !== undefined && isHit(expect, { ...top, quote: top.answer.quote }),
         features: top?.features,
       });
+    if (sweep && !corpus.holdout) {
+      const forced = kb.ask(question, { candidates: relatedCandidates, threshold: 0 });
+      const shown =
+        forced.answer.kind === 'answer'
+          ? [forced.answer.quote, ...relatedPassages(forced.candidates, forced.answer).map((r) => r.quote)]
+          : [];
+      sweepRows.push({
+        corpus: corpus.name,
+        answerable: expect !== null,
+        confidence: forced.answer.kind === 'answer' ? forced.answer.confidence : 0,
+        cardHit: expect !== null && isQuoteHit(expect, shown.join('\n')),
+      });
+    }
     const baseChunk = baseline(question);
     if (expect === null) {
       engine.unanswerable++;
@@ -140,6 +157,30 @@ for (const corpus of corpora) {
 
 printTable(rows);
 if (calibrate) calibrateConfidence(samples);
+if (sweep) printSweep();
+
+/**
+ * What the hidden Bot Framework check scores, per threshold: a question passes when its card shows the
+ * expected words (answerable) or it is declined (unanswerable). Working sets only.
+ */
+function printSweep(): void {
+  console.log('\nthreshold sweep (working sets): pass = card shows the words, or declined when unanswerable');
+  const corpora = [...new Set(sweepRows.map((row) => row.corpus))];
+  for (let t = 0.2; t <= 0.801; t += 0.05) {
+    const parts = corpora.map((name) => {
+      const own = sweepRows.filter((row) => row.corpus === name);
+      const answerable = own.filter((row) => row.answerable);
+      const unanswerable = own.filter((row) => !row.answerable);
+      const passed =
+        answerable.filter((row) => row.confidence >= t && row.cardHit).length +
+        unanswerable.filter((row) => row.confidence < t).length;
+      const falseDeclines = answerable.filter((row) => row.confidence < t).length;
+      const declined = unanswerable.filter((row) => row.confidence < t).length;
+      return `${name} pass ${((100 * passed) / own.length).toFixed(0)}% (declined ${declined}/${unanswerable.length}, false declines ${falseDeclines}/${answerable.length})`;
+    });
+    console.log(`  ${t.toFixed(2)}  ${parts.join('  ')}`);
+  }
+}
 
 function emptyRow(corpus: string, system: string): Row {
   return {
