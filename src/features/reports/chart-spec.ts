@@ -12,6 +12,8 @@ export const reportChartPointSchema = z.object({
   x: z.string().min(1),
   series: z.string().min(1).optional(),
   value: z.number().finite().nonnegative().nullable(),
+  /** What this suppressed cell reads as, when not the chart's usual label (e.g. 'hidden'). */
+  hiddenLabel: z.string().min(1).max(20).optional(),
 });
 export type ReportChartPoint = z.infer<typeof reportChartPointSchema>;
 

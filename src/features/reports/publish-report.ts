@@ -6,6 +6,7 @@ import {
   type Cell,
   countCell,
   groupCells,
+  hiddenText,
   rateCell,
   type SuppressionRule,
   statisticCell,
@@ -118,7 +119,7 @@ export function suppressGrid(grid: readonly (readonly number[])[], rule: Suppres
     }
     if (!best) return false;
     const row = cells[best[0]];
-    if (row) row[best[1]] = { value: null, text: suppressedText(rule) };
+    if (row) row[best[1]] = { value: null, text: hiddenText };
     return true;
   };
   const width = Math.max(0, ...grid.map((row) => row.length));
@@ -142,6 +143,7 @@ function spreadCells(spread: Spread, rule: SuppressionRule, format: (value: numb
 
 /** "fewer than 5" for a hidden count in a sentence; the count otherwise. */
 function say(cell: Cell, rule: SuppressionRule): string {
+  if (cell.text === hiddenText) return 'a hidden number of';
   return cell.value === null ? `fewer than ${rule.threshold}` : cell.text;
 }
 
@@ -157,10 +159,14 @@ function chartOf(
     kind,
     title,
     ...(options.yTitle ? { yTitle: options.yTitle } : {}),
-    points: table.rows.slice(0, options.limit ?? 12).map((row) => ({
-      x: row.label,
-      value: row.cells[column]?.value ?? null,
-    })),
+    points: table.rows.slice(0, options.limit ?? 12).map((row) => {
+      const cell = row.cells[column];
+      return {
+        x: row.label,
+        value: cell?.value ?? null,
+        ...(cell?.text === hiddenText ? { hiddenLabel: hiddenText } : {}),
+      };
+    }),
   };
 }
 
@@ -578,7 +584,7 @@ function describeReport(
       `The biggest rise was in ${riser.row.label.toLowerCase()}: ${riser.rise} more than last quarter.`,
     );
   const quiet = tables.byDepartment.rows.filter(
-    (row) => row.key !== 'Unknown' && row.cells[3]?.value === null,
+    (row) => row.key !== 'Unknown' && row.cells[3]?.text === suppressedText(rule),
   ).length;
   if (quiet > 0)
     sentences.push(

@@ -80,7 +80,7 @@ export function chartVegaLiteSpec(input: ReportChart, options: ChartRenderOption
     series: point.series ?? '',
     seriesIndex: point.series === undefined ? 0 : series.indexOf(point.series),
     value: point.value,
-    label: formatChartValue(point.value, { suppressedLabel }),
+    label: formatChartValue(point.value, { suppressedLabel: point.hiddenLabel ?? suppressedLabel }),
     suppressed: point.value === null,
   }));
   const known = rows.flatMap((row) => (row.value === null ? [] : [row.value]));
@@ -401,7 +401,8 @@ export function chartAltText(input: ReportChart, options: ChartTextOptions = {})
   }[chart.kind];
   const axes = [chart.yTitle, chart.xTitle && `by ${chart.xTitle.toLowerCase()}`].filter(Boolean).join(' ');
   const heading = `${chart.title} (${kindName}${axes ? `, ${axes}` : ''})`;
-  const cell = (point: ReportChart['points'][number]) => formatChartValue(point.value, options);
+  const cell = (point: ReportChart['points'][number]) =>
+    formatChartValue(point.value, point.hiddenLabel ? { suppressedLabel: point.hiddenLabel } : options);
   const body =
     series.length === 0
       ? chart.points.map((point) => `${point.x} ${cell(point)}`).join(', ')

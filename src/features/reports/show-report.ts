@@ -10,7 +10,7 @@ import { storeChartImage } from './report-chart-store.ts';
 import type { ReportDeps } from './report-deps.ts';
 import { collectReportFigures } from './report-figures.ts';
 import { quarterContaining, type ReportPeriod, shiftQuarter } from './report-period.ts';
-import { suppressedText } from './suppress-small-numbers.ts';
+import { hiddenText, suppressedText } from './suppress-small-numbers.ts';
 
 /** The report's sections: each a card of its own, so no card outgrows Teams' 28 KB limit. */
 export const reportSections = [
@@ -63,7 +63,7 @@ function caption(deps: ReportDeps, report: PublishedReport, actor: Actor | undef
       : ' Aggregates only: no case is named.';
   return `Produced ${ukDayLabel(now)}.${partial} Figures under ${report.threshold} are shown as ${suppressedText(
     deps.rule,
-  )} so that nobody can be identified.${who}`;
+  )}, and a figure that would give one away by subtraction as "${hiddenText}", so that nobody can be identified.${who}`;
 }
 
 /** The last eight quarters up to now, newest first, for the "another quarter" choice. */

@@ -12,7 +12,7 @@ describe('small-number suppression', () => {
 
   it('hides a second cell when one hidden cell could be worked out from the total', () => {
     const cells = groupCells([40, 3, 12, 9], rule);
-    expect(cells.map((cell) => cell.text)).toEqual(['40', '<5', '12', '<5']);
+    expect(cells.map((cell) => cell.text)).toEqual(['40', '<5', '12', 'hidden']);
   });
 
   it('needs no second cell when two are hidden already, or the group has one cell', () => {
@@ -21,7 +21,11 @@ describe('small-number suppression', () => {
   });
 
   it('follows a configured threshold', () => {
-    expect(groupCells([10, 9, 30], { threshold: 10 }).map((cell) => cell.text)).toEqual(['<10', '<10', '30']);
+    expect(groupCells([10, 9, 30], { threshold: 10 }).map((cell) => cell.text)).toEqual([
+      'hidden',
+      '<10',
+      '30',
+    ]);
   });
 
   it('publishes a rate or a median only over enough cases', () => {

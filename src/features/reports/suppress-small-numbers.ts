@@ -3,17 +3,23 @@
  * threshold is published as "<5" so that nobody can be identified from a small cell (one concern
  * from a team of three). When a group's total is published and only one of its cells is
  * suppressed, the cell could be worked out by subtraction, so the next smallest cell is
- * suppressed too (secondary suppression).
+ * suppressed too (secondary suppression), and shown as "hidden".
  *
  * Suppression happens once, here, on the way from the figures to the tables: cards, chart
  * images, their alt text and the CSV are all built from the suppressed values.
  */
 
-/** A published figure: `value` is null when suppressed, and `text` then says "<threshold". */
+/**
+ * A published figure: `value` is null when suppressed, and `text` then says "<5", or "hidden"
+ * for a figure of 5 or more kept back so that a "<5" beside it cannot be worked out.
+ */
 export interface Cell {
   value: number | null;
   text: string;
 }
+
+/** What a secondary-suppressed cell reads as: it is not under 5, so it must not say "<5". */
+export const hiddenText = 'hidden';
 
 export interface SuppressionRule {
   threshold: number;
@@ -47,7 +53,7 @@ export function groupCells(counts: readonly number[], rule: SuppressionRule): Ce
       if (cell.value !== null && (current === undefined || current === null || cell.value < current))
         smallest = index;
     }
-    if (smallest >= 0) cells[smallest] = { value: null, text: suppressedText(rule) };
+    if (smallest >= 0) cells[smallest] = { value: null, text: hiddenText };
   }
   return cells;
 }
