@@ -179,6 +179,12 @@ export async function startApp(
       }
     },
     verbs: buildVerbTable(features.flatMap((feature) => feature.verbs ?? [])),
+    fileConsent: async (actor, answer, reply) => {
+      for (const feature of features) {
+        if (feature.handleFileConsent && (await feature.handleFileConsent(actor, answer, reply))) return;
+      }
+      await reply.text('That file is no longer available. Ask for it again.');
+    },
     onInstalled: async (actor) => {
       if (!(await refs.claimWelcome(actor.conversationId, clock.now(), 60))) return;
       await jobs.send(

@@ -154,6 +154,11 @@ const configSchema = z
     REPORT_QUARTERS: z.enum(['financial', 'calendar']).default('financial'),
     /** Quarterly report: the target for closing a concern, in days, that time to close is shown against. */
     REPORT_CLOSE_TARGET_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+    /**
+     * Quarterly report CSV: "teams" sends a zip through Teams' file consent card (1:1 chats);
+     * "folder" writes the files to DATA_DIR/exports. Default: folder in local mode, teams otherwise.
+     */
+    REPORT_FILES: z.enum(['teams', 'folder']).optional(),
     /** Quarterly report: sent to coordinators on the first working day of each quarter (false to stop). */
     REPORT_SCHEDULED: z
       .enum(['true', 'false'])

@@ -4,6 +4,7 @@ import {
   type AdaptiveCardInvokeValue,
   CardFactory,
   type ConversationReference,
+  type InvokeResponse,
   TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError, errorCodeOf } from '../shared/errors.ts';
 import { newCorrelationId } from '../shared/ids.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { ActionResult, ActionSource, Reply } from '../shared/reply.ts';
+import type { ActionResult, ActionSource, FileConsentAnswer, Reply } from '../shared/reply.ts';
 import type { ConversationRefs, StoredReference } from '../storage/conversation-refs.ts';
 import { maxMessageTextBytes } from './activity-envelope.ts';
 import { errorCard, politeCard } from './error-card.ts';
@@ -26,6 +27,8 @@ export interface BotDependencies {
   /** What an unrecognised message gets. */
   fallback: (actor: Actor, text: string, reply: Reply) => Promise<void>;
   verbs: ReadonlyMap<string, VerbRoute>;
+  /** A file consent card was answered (accept with an upload session, or decline). */
+  fileConsent: (actor: Actor, answer: FileConsentAnswer, reply: Reply) => Promise<void>;
   /** Called when the app is installed for a person or a team (the welcome). */
   onInstalled: (actor: Actor) => Promise<void>;
   audit: (code: string, actor: Actor | undefined, subject?: string) => Promise<void>;
@@ -35,6 +38,21 @@ export interface BotDependencies {
 const channelDataSchema = z.looseObject({ tenant: z.object({ id: z.string() }).optional() });
 
 const submitValueSchema = z.looseObject({ verb: z.string().min(1).max(100) });
+
+const fileConsentSchema = z.object({
+  type: z.literal('fileUpload').optional(),
+  action: z.enum(['accept', 'decline']),
+  context: z.unknown(),
+  uploadInfo: z
+    .object({
+      name: z.string().min(1).max(300),
+      uploadUrl: z.url({ protocol: /^https$/ }),
+      contentUrl: z.url({ protocol: /^https$/ }),
+      uniqueId: z.string().min(1).max(200),
+      fileType: z.string().max(20),
+    })
+    .optional(),
+});
 
 /**
  * The Teams activity handler: turns activities into calls on features, and nothing more.
@@ -162,6 +180,32 @@ export class SafeguardingBot extends ActivityHandler {
     return cardResponse(result.card ?? politeCard('Done', result.message ?? 'Done.'));
   }
 
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'fileConsent/invoke') return super.onInvokeActivity(context);
+    const actor = await this.actorOf(context);
+    const answer = fileConsentSchema.safeParse(context.activity.value);
+    if (!actor || !answer.success || (answer.data.action === 'accept' && !answer.data.uploadInfo)) {
+      this.deps.logger.warn({ code: 'FILE_CONSENT_INVALID' }, 'file consent answer refused');
+      await this.deps.audit('FILE_CONSENT_INVALID', actor);
+      return { status: 400 };
+    }
+    await this.rememberConversation(context);
+    try {
+      await this.deps.fileConsent(actor, answer.data, replyFor(context));
+    } catch (error) {
+      const correlationId = newCorrelationId();
+      this.deps.logger.error(
+        { code: errorCodeOf(error), correlationId, err: safeError(error) },
+        'file consent failed',
+      );
+      await replyFor(context).card(
+        errorCard(errorCodeOf(error), 'The file could not be sent. Nothing was shared.', correlationId),
+        'Safeguarding Assistant',
+      );
+    }
+    return { status: 200 };
+  }
+
   private async runVerb(
     actor: Actor,
     verb: string,
@@ -247,6 +291,9 @@ export function replyFor(context: TurnContext): Reply {
         summary,
         attachments: [CardFactory.adaptiveCard(card)],
       });
+    },
+    async attachment(attachment, summary) {
+      await context.sendActivity({ type: 'message', summary, attachments: [attachment] });
     },
   };
 }

@@ -6,7 +6,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { Reply } from '../shared/reply.ts';
+import type { FileConsentAnswer, Reply } from '../shared/reply.ts';
 import type { ConversationRefs } from '../storage/conversation-refs.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { TeamsSender } from '../teams/teams-sender.ts';
@@ -37,6 +37,11 @@ export interface Feature {
    * has answered.
    */
   handleText?(actor: Actor, text: string, reply: Reply): Promise<boolean>;
+  /**
+   * Someone answered a file consent card this feature sent. Features are asked in order; the
+   * first that returns true has handled it (the card's context says whose it is).
+   */
+  handleFileConsent?(actor: Actor, answer: FileConsentAnswer, reply: Reply): Promise<boolean>;
   /** Registers job workers and timers; called once after every feature is built. */
   start?(): Promise<void>;
   stop?(): Promise<void>;

@@ -18,6 +18,7 @@ export const errorCodes = {
   GRAPH_FAILED: 'Microsoft Graph did not answer as expected.',
   GROUP_NOT_FOUND: 'That group does not exist in Microsoft Graph.',
   SEND_FAILED: 'A message could not be delivered.',
+  UPLOAD_FAILED: 'The file could not be uploaded.',
   KNOWLEDGE_DIR_MISSING: 'The knowledge folder does not exist.',
   INTERNAL: 'Something went wrong.',
 } as const;

@@ -9,6 +9,25 @@ export interface Reply {
   /** `summary` is the notification / preview text: it must never carry personal detail. */
   card(card: AdaptiveCardJson, summary: string): Promise<string | undefined>;
   updateCard(activityId: string, card: AdaptiveCardJson, summary: string): Promise<void>;
+  /** Any other attachment (a Teams file consent card, a file info card). */
+  attachment(attachment: OutboundAttachment, summary: string): Promise<void>;
+}
+
+export interface OutboundAttachment {
+  contentType: string;
+  name?: string;
+  contentUrl?: string;
+  content?: unknown;
+}
+
+/**
+ * What Teams sends when someone answers a file consent card (fileConsent/invoke): for an accept,
+ * where the bot may upload the file (a OneDrive upload session in the person's OneDrive).
+ */
+export interface FileConsentAnswer {
+  action: 'accept' | 'decline';
+  context: unknown;
+  uploadInfo?: { name: string; uploadUrl: string; contentUrl: string; uniqueId: string; fileType: string };
 }
 
 /** What a card action answers: for Action.Execute the card that replaces the clicked one. */

@@ -77,3 +77,13 @@ export function executeActivity(
     value: { action: { type: 'Action.Execute', verb: base.verb, data: base.data ?? {} }, trigger: 'manual' },
   };
 }
+
+/** What Teams sends when a person answers a file consent card the bot sent them. */
+export function fileConsentActivity(base: Base & { value: unknown }) {
+  return {
+    ...envelope(base),
+    type: 'invoke',
+    name: 'fileConsent/invoke',
+    value: base.value,
+  };
+}

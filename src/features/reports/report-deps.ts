@@ -1,3 +1,4 @@
+import { isLocalMode } from '../../config.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { hasRole } from '../../shared/actor.ts';
 import type { FeatureContext } from '../feature.ts';
@@ -12,6 +13,8 @@ export interface ReportDeps {
   rule: SuppressionRule;
   scheme: QuarterScheme;
   closeTargetDays: number;
+  /** CSV files through Teams' file consent card, or into DATA_DIR/exports (local mode). */
+  files: 'teams' | 'folder';
 }
 
 /** Coordinators see aggregates; DSLs see aggregates and may drill into the concerns behind them. */
@@ -26,5 +29,6 @@ export function reportDepsFrom(context: FeatureContext, publicBaseUrl: () => str
     rule: { threshold: context.config.REPORT_SMALL_NUMBER_THRESHOLD },
     scheme: context.config.REPORT_QUARTERS,
     closeTargetDays: context.config.REPORT_CLOSE_TARGET_DAYS,
+    files: context.config.REPORT_FILES ?? (isLocalMode(context.config) ? 'folder' : 'teams'),
   };
 }

@@ -8,6 +8,7 @@ import { writeReportCsvFolder } from './export-report-csv.ts';
 import { reportFilesCardTemplate } from './report-cards.ts';
 import { mayReadReports, type ReportDeps } from './report-deps.ts';
 import { type PeriodRequest, parsePeriodRequest, type ReportPeriod } from './report-period.ts';
+import { offerReportFiles } from './send-report-files.ts';
 import { buildPublishedReport, buildReportCard, buildSectionCard, reportSectionIds } from './show-report.ts';
 
 const commandPattern =
@@ -50,7 +51,18 @@ async function refuse(deps: ReportDeps, actor: Actor, what: string): Promise<Act
   return { message: refusalText };
 }
 
-async function csvResult(deps: ReportDeps, period: ReportPeriod, actor: Actor): Promise<ActionResult> {
+async function csvResult(
+  deps: ReportDeps,
+  period: ReportPeriod,
+  actor: Actor,
+  reply: Reply,
+): Promise<ActionResult> {
+  if (deps.files === 'teams') {
+    if (actor.conversationType !== 'personal')
+      return { message: 'Teams sends files in a 1:1 chat only: ask me for "report csv" in our chat.' };
+    await offerReportFiles(deps, period, reply);
+    return { message: 'Teams will ask you where to save the file.' };
+  }
   const report = await buildPublishedReport(deps, period);
   const written = await writeReportCsvFolder(deps.context.config.DATA_DIR, report, deps.context.clock.now());
   await deps.context.audit('REPORT_EXPORTED', actor, period.key);
@@ -84,9 +96,10 @@ export function reportCommands(deps: ReportDeps): CommandRoute[] {
         }
         const { period } = command.request;
         if (command.csv) {
-          const result = await csvResult(deps, period, actor);
+          const result = await csvResult(deps, period, actor, reply);
           if (result.card)
             await reply.card(result.card, 'Safeguarding Assistant: quarterly report CSV files');
+          else if (result.message && actor.conversationType !== 'personal') await reply.text(result.message);
           return;
         }
         await reply.text(`Working out the figures for ${period.label}…`);
@@ -133,8 +146,8 @@ export function reportVerbs(deps: ReportDeps): VerbRoute[] {
     verbRoute({
       verb: verbs.reportCsv,
       schema: z.object({ period: periodKeySchema }),
-      handle: (actor, data) =>
-        withPeriod(actor, data.period, verbs.reportCsv, (period) => csvResult(deps, period, actor)),
+      handle: (actor, data, reply) =>
+        withPeriod(actor, data.period, verbs.reportCsv, (period) => csvResult(deps, period, actor, reply)),
     }),
     verbRoute({
       verb: verbs.reportDrill,

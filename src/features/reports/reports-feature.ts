@@ -4,6 +4,7 @@ import { deleteExpiredChartImages, loadChartImage } from './report-chart-store.t
 import { reportDepsFrom } from './report-deps.ts';
 import { reportCommands, reportVerbs } from './report-routes.ts';
 import { quarterlyReportSweepJob, quarterlyReportSweepWorker } from './send-quarterly-report.ts';
+import { answerReportFileConsent } from './send-report-files.ts';
 
 export interface ReportsFeature extends Feature {
   /** The chart picture for GET /report-charts/:id.png; undefined when unknown or expired. */
@@ -35,6 +36,7 @@ export function reportsFeature(
     ],
     commands: reportCommands(deps),
     verbs: reportVerbs(deps),
+    handleFileConsent: (actor, answer, reply) => answerReportFileConsent(deps, actor, answer, reply),
     chartImage: (id) => loadChartImage(context.db, id, context.clock.now()),
     async start() {
       await context.jobs.register(quarterlyReportSweepJob);
