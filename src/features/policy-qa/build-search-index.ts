@@ -114,7 +114,7 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     wordnetNarrower: wordnet.narrower,
     wordnetDerived: wordnet.derived,
     phraseGroups: domainSynonymGroups.map((group) =>
-      group.map(phraseTerms).filter((terms) => terms.length > 0),
+      group.filter((phrase) => !losesMeaningWithoutStopWords(phrase)).map(phraseTerms),
     ),
     staffWording: new Map(
       Object.entries(staffWording).map(([word, targets]) => [word, targets.map(phraseTerms)] as const),
@@ -130,6 +130,16 @@ const numberWords = new Set(
 
 function bm25Idf(total: number, docFrequency: number): number {
   return Math.log(1 + (total - docFrequency + 0.5) / (docFrequency + 0.5));
+}
+
+/**
+ * A phrase that is one word once its stop words go ("my concern", "under 18") would make that word
+ * ("concern", "18") a synonym of the whole group; the group keeps its other names instead.
+ */
+function losesMeaningWithoutStopWords(phrase: string): boolean {
+  const words = tokenizeWords(phrase);
+  const kept = words.filter((word) => !isStopWord(word));
+  return kept.length === 0 || (words.length > 1 && kept.length === 1);
 }
 
 function phraseTerms(phrase: string): string[] {

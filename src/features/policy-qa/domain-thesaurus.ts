@@ -254,7 +254,10 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   contractor: ['contractors'],
   cabbie: ['taxi', 'driver'],
   cabbies: ['taxi', 'drivers'],
-  // Everyday words for what happens and what to do.
+  // Everyday words for what happens and what to do ("spot the signs" is recognising them).
+  spot: ['identify', 'recognise', 'signs'],
+  notice: ['identify', 'recognise', 'signs'],
+  stop: ['prevent', 'disrupt', 'tackle'],
   da: ['domestic abuse'],
   dv: ['domestic abuse', 'domestic violence'],
   nicked: ['arrested'],
