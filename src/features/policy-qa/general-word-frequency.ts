@@ -23,7 +23,8 @@ export function generalWordCounts(): ReadonlyMap<string, number> {
       const lemma = text.slice(lineStart, percent);
       const lastSpace = text.lastIndexOf(' ', lineEnd - 1);
       const count = Number(text.slice(lastSpace + 1, lineEnd));
-      if (count > 0 && !lemma.includes('_')) counts.set(lemma, (counts.get(lemma) ?? 0) + count);
+      // Every WordNet lemma is kept, seen in SemCor or not (0): the map doubles as an English word list.
+      if (!lemma.includes('_')) counts.set(lemma, (counts.get(lemma) ?? 0) + (count > 0 ? count : 0));
     }
     lineStart = lineEnd + 1;
   }
@@ -47,4 +48,9 @@ const commonWordCount = 1000;
 export function generalRareness(lemma: string): number {
   const count = generalWordCounts().get(lemma) ?? 0;
   return Math.max(0, 1 - Math.log1p(count) / Math.log1p(commonWordCount));
+}
+
+/** The word (as a lemma) is an English word WordNet knows: not a typo to correct. */
+export function isEnglishWord(lemma: string): boolean {
+  return generalWordCounts().has(lemma);
 }

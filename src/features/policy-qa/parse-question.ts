@@ -1,7 +1,7 @@
 import type { SearchIndex } from './build-search-index.ts';
 import { deletions } from './build-search-index.ts';
 import { decodeHtmlEntities } from './convert-html-to-text.ts';
-import { generalRareness, topicSpecificity } from './general-word-frequency.ts';
+import { generalRareness, isEnglishWord, topicSpecificity } from './general-word-frequency.ts';
 import type { DeclineReason } from './knowledge-types.ts';
 import { isStopWord, lemmaOf, termOf, tokenizeWords } from './normalize-terms.ts';
 import { cueWords, detectQuestionCues, type QuestionCue } from './question-cues.ts';
@@ -216,7 +216,9 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
     const prefix = /^(re|un|pre|non|mis|over|under)(?=[a-z]{4})/.exec(word);
     if (prefix)
       candidates.push({ terms: [termOf(word.slice(prefix[0].length))], weight: variantWeights.staffWording });
-    for (const corrected of correctTypo(word, index)) {
+    // "promise" is not a typo for "premises", nor "told" for "hold": only non-words are corrected.
+    const isWord = isEnglishWord(word) || isEnglishWord(lemmaOf(word));
+    for (const corrected of isWord ? [] : correctTypo(word, index)) {
       candidates.push({ terms: [corrected], weight: variantWeights.typo });
     }
   }
