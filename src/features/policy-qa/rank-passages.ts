@@ -4,7 +4,7 @@ import type { ParsedQuestion, QueryConcept } from './parse-question.ts';
 import { defaultScorers, type PassageEvidence, type PassageScorer } from './passage-scorers.ts';
 
 /** First-stage candidates: enough to hold the right chunk, few enough to bound the per-query work. */
-const candidateChunks = 60;
+const candidateChunks = 30;
 const maxWindowSentences = 3;
 
 export interface RankedPassage {
