@@ -389,14 +389,15 @@ for (const engine of testEngines()) {
       for (const row of answered) {
         expect(row.doc_title).toEqual(expect.any(String));
         expect(row.section).toEqual(expect.any(String));
-        expect(row.topics.length).toBeGreaterThan(0);
       }
       for (const row of declined) {
         expect(row.doc_title).toBeNull();
-        if (row.reason !== 'empty-question') expect(row.topics.length).toBeGreaterThan(0);
+        if (row.reason === 'empty-question') expect(row.topics).toEqual([]);
       }
+      expect(declined.filter((row) => row.topics.length > 0).length / declined.length).toBeGreaterThan(0.5);
+      // Named as policy-qa names them: the domain thesaurus's first term, or one of its few extras.
       const topics = new Set(declined.flatMap((row) => row.topics));
-      for (const topic of ['training', 'DBS', 'LADO', 'Prevent', 'modern slavery'])
+      for (const topic of ['Training', 'DBS', 'LADO', 'Prevent', 'Modern slavery'])
         expect(topics).toContain(topic);
       expect(summary.qaFeedback).toBeGreaterThan(0);
     });

@@ -1075,14 +1075,14 @@ function acknowledgementTime(context: SimulationContext, urgency: Urgency, submi
   const { random, working } = context;
   const { day, minute } = ukParts(submittedAt);
   const inHours = isWorkingDay(day, working) && minute >= working.startMinute && minute < working.endMinute;
-  const seconds = () => random.int(0, 59) * 1000;
-  if (urgency === 'immediate')
-    return submittedAt + random.logNormal(inHours ? 2.2 : 9, inHours ? 0.75 : 0.9) * minuteMs + seconds();
-  if (urgency === 'urgent')
-    return submittedAt + random.logNormal(inHours ? 7 : 35, inHours ? 0.7 : 0.9) * minuteMs + seconds();
+  // Out of hours the on-call DSL picks it up: most late acknowledgements are then.
+  const wallDelay = (median: number, sigma: number) =>
+    submittedAt + Math.round(random.logNormal(median, sigma) * minuteMs);
+  if (urgency === 'immediate') return inHours ? wallDelay(1.8, 0.6) : wallDelay(6, 0.7);
+  if (urgency === 'urgent') return inHours ? wallDelay(5, 0.6) : wallDelay(16, 0.8);
   // A few standard concerns wait days: leave, sickness, a card missed.
-  const minutes = random.chance(0.03) ? random.int(600, 1800) : random.logNormal(60, 1);
-  return addWorkingMinutes(submittedAt, Math.max(1, minutes), working) + seconds();
+  const minutes = random.chance(0.025) ? random.int(600, 1800) : random.logNormal(45, 0.9);
+  return addWorkingMinutes(submittedAt, Math.max(1, minutes), working) + random.int(0, 59) * 1000;
 }
 
 function buildDetails(
@@ -1570,87 +1570,79 @@ async function writeAnnouncements(
 // ---------------------------------------------------------------------------------------------
 // Policy Q&A: what was answered from which section, what was declined, and the topics.
 
-const answerable: readonly {
-  doc: string;
-  file: string;
-  section: string;
-  position: number;
-  topics: string[];
-}[] = [
-  ...(
-    [
-      ['When to use this procedure', 1, ['concern']],
-      ['If someone is in immediate danger', 2, ['emergency', '999']],
-      ['Listening to a disclosure', 3, ['disclosure']],
-      ['Confidentiality: never promise to keep a secret', 4, ['confidentiality']],
-      ['What to record', 5, ['record keeping']],
-      ['Acknowledgement timescales', 9, ['DSL', 'timescales']],
-      ['Multi-Agency Safeguarding Hub (MASH)', 13, ['MASH', 'referral']],
-      ['Adult social care and section 42 enquiries', 14, ['adult social care', 'section 42']],
-      ['Out of hours: the Emergency Duty Team', 16, ['out of hours', 'EDT']],
-      ['When to share without consent', 18, ['information sharing', 'consent']],
-      ['Retention periods', 21, ['record keeping', 'retention']],
-    ] as const
-  ).map(([section, position, topics]) => ({
-    doc: 'Raising a Safeguarding Concern: Procedure',
-    file: 'raising-a-concern-procedure.md',
+type Passage = readonly [section: string, position: number, topics: readonly string[]];
+
+function passagesOf(doc: string, file: string, passages: readonly Passage[]) {
+  return passages.map(([section, position, topics]) => ({
+    doc,
+    file,
     section,
     position,
     topics: [...topics],
-  })),
-  ...(
-    [
-      ['Designated Safeguarding Leads and Officers', 6, ['DSL']],
-      ['Safeguarding champions', 8, ['safeguarding champions']],
-      ['Local Authority Designated Officer (LADO)', 10, ['LADO']],
-      ['Neglect', 15, ['neglect']],
-      ['Child exploitation (CSE, CCE and county lines)', 16, ['county lines', 'CSE']],
-      ['Radicalisation', 17, ['Prevent']],
-      ['Female genital mutilation (FGM)', 18, ['FGM']],
-      ['Financial or material abuse', 26, ['financial abuse']],
-      ['Modern slavery', 27, ['modern slavery']],
-      ['Self-neglect', 31, ['self-neglect', 'hoarding']],
-      ['Prevent duty and Channel', 34, ['Prevent', 'Channel']],
-      ['Online safety', 35, ['online safety']],
-      ['Lone working and home visits', 36, ['home visits', 'lone working']],
-    ] as const
-  ).map(([section, position, topics]) => ({
-    doc: 'Northbridge City Council Safeguarding Policy',
-    file: 'safeguarding-policy.md',
-    section,
-    position,
-    topics: [...topics],
-  })),
-  ...(
-    [
-      ['What to do if you have a concern about a colleague', 3, ['allegations', 'LADO']],
-      ['Suspension and referral to the DBS', 5, ['DBS']],
-      ['Whistleblowing', 7, ['whistleblowing']],
-      ['Mental health first aiders', 11, ['mental health first aiders']],
-      ['Employee Assistance Programme', 12, ['EAP']],
-    ] as const
-  ).map(([section, position, topics]) => ({
-    doc: 'Allegations Against Staff and Support for Staff',
-    file: 'staff-support-and-allegations.md',
-    section,
-    position,
-    topics: [...topics],
-  })),
+  }));
+}
+
+/**
+ * Sections of the sample policy that answer questions, with the topics such a question touches,
+ * named as policy-qa names them (the domain thesaurus's first term: "LADO", "Modern slavery").
+ */
+const answerable = [
+  ...passagesOf('Raising a Safeguarding Concern: Procedure', 'raising-a-concern-procedure.md', [
+    ['When to use this procedure', 1, []],
+    ['If someone is in immediate danger', 2, []],
+    ['Listening to a disclosure', 3, []],
+    ['Confidentiality: never promise to keep a secret', 4, []],
+    ['What to record', 5, ['Record keeping']],
+    ['Acknowledgement timescales', 9, ['DSL']],
+    ['Multi-Agency Safeguarding Hub (MASH)', 13, ['MASH']],
+    ['Adult social care and section 42 enquiries', 14, []],
+    ['Out of hours: the Emergency Duty Team', 16, []],
+    ['When to share without consent', 18, ['Information sharing and consent']],
+    ['Retention periods', 21, ['Record keeping']],
+  ]),
+  ...passagesOf('Northbridge City Council Safeguarding Policy', 'safeguarding-policy.md', [
+    ['Designated Safeguarding Leads and Officers', 6, ['DSL']],
+    ['Safeguarding champions', 8, []],
+    ['Local Authority Designated Officer (LADO)', 10, ['LADO']],
+    ['Neglect', 15, []],
+    ['Child exploitation (CSE, CCE and county lines)', 16, ['CCE', 'CSE']],
+    ['Radicalisation', 17, ['Prevent']],
+    ['Female genital mutilation (FGM)', 18, ['FGM']],
+    ['Financial or material abuse', 26, []],
+    ['Modern slavery', 27, ['Modern slavery']],
+    ['Self-neglect', 31, ['Self-neglect']],
+    ['Prevent duty and Channel', 34, ['Prevent']],
+    ['Online safety', 35, ['Online safety']],
+    ['Lone working and home visits', 36, []],
+  ]),
+  ...passagesOf('Allegations Against Staff and Support for Staff', 'staff-support-and-allegations.md', [
+    ['What to do if you have a concern about a colleague', 3, ['Allegations against staff']],
+    ['Suspension and referral to the DBS', 5, ['DBS']],
+    ['Whistleblowing', 7, ['Whistleblowing']],
+    ['Mental health first aiders', 11, ['MHFA']],
+    ['Employee Assistance Programme', 12, ['EAP']],
+  ]),
 ];
 
-/** Topics staff ask about that the sample policy answers poorly: the report's "unanswered topics". */
-const unansweredTopics: readonly (readonly [string, number])[] = [
-  ['training', 30],
-  ['DBS', 18],
-  ['modern slavery', 12],
-  ['LADO', 10],
-  ['Prevent', 9],
-  ['volunteers', 8],
-  ['contractors', 6],
-  ['photography', 6],
-  ['social media', 5],
-  ['county lines', 4],
-  ['private fostering', 4],
+/**
+ * What staff ask that the sample policy answers poorly: the report's "most common unanswered
+ * topics". A quarter of declined questions touch no known topic at all.
+ */
+const unansweredTopics: readonly (readonly [string[], number])[] = [
+  [[], 25],
+  [['Training'], 22],
+  [['DBS'], 14],
+  [['Modern slavery'], 8],
+  [['LADO'], 7],
+  [['Prevent'], 6],
+  [['Online safety'], 5],
+  [['Training', 'DBS'], 4],
+  [['Allegations against staff'], 4],
+  [['CCE'], 3],
+  [['Information sharing and consent'], 3],
+  [['Record keeping'], 3],
+  [['Modern slavery', 'NRM'], 2],
+  [['Honour based abuse'], 2],
 ];
 
 async function writeQa(
@@ -1713,7 +1705,7 @@ async function writeQa(
         doc_title: null,
         section: null,
         confidence: null,
-        topics: ['emergency'],
+        topics: [],
       });
       if (random.chance(0.5)) answer(at);
       continue;
@@ -1723,14 +1715,7 @@ async function writeQa(
       ['low-confidence', 0.36],
       ['empty-question', 0.04],
     ] as const);
-    const topics: string[] = [];
-    if (reason !== 'empty-question') {
-      topics.push(random.weighted(unansweredTopics));
-      if (random.chance(0.3)) {
-        const second = random.weighted(unansweredTopics);
-        if (!topics.includes(second)) topics.push(second);
-      }
-    }
+    const topics = reason === 'empty-question' ? [] : random.weighted(unansweredTopics);
     outcomes.push({
       at: new Date(at),
       outcome: 'declined',
@@ -1743,7 +1728,9 @@ async function writeQa(
     if (reason !== 'empty-question' && random.chance(0.06))
       shared.push({
         at: new Date(at + random.int(5, 60) * 1000),
-        question: `Demo question ${index + 1} (synthetic), shared by the asker: about ${topics.join(' and ')}.`,
+        question: `Demo question ${index + 1} (synthetic), shared by the asker${
+          topics.length > 0 ? `: about ${topics.join(' and ')}` : ''
+        }.`,
       });
   }
   await inChunks(outcomes, 7, (chunk) => trx.insertInto('qa_outcomes').values(chunk).execute());
