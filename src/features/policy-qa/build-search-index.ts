@@ -30,6 +30,8 @@ export interface SearchIndex {
   wordnetNarrower: Map<string, string[]>;
   /** Question lemma -> corpus terms derivationally related in WordNet ("suspend" -> "suspension"). */
   wordnetDerived: Map<string, string[]>;
+  /** Question lemma -> corpus terms that are sister kinds in WordNet ("bulletin" -> "newsletter"). */
+  wordnetSiblings: Map<string, string[]>;
   /** Domain groups and staff wording, as term sequences. */
   phraseGroups: string[][][];
   staffWording: Map<string, string[][]>;
@@ -113,6 +115,7 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     wordnet: wordnet.synonyms,
     wordnetNarrower: wordnet.narrower,
     wordnetDerived: wordnet.derived,
+    wordnetSiblings: wordnet.siblings,
     phraseGroups: domainSynonymGroups.map((group) =>
       group.filter((phrase) => !losesMeaningWithoutStopWords(phrase)).map(phraseTerms),
     ),

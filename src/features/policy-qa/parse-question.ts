@@ -19,6 +19,7 @@ export const variantWeights = {
   staffWording: 0.7,
   wordnet: 0.45,
   wordnetNarrower: 0.35,
+  wordnetSibling: 0.3,
 } as const;
 
 export interface TermVariant {
@@ -207,6 +208,9 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
   }
   for (const target of index.wordnet.get(lemmaOf(word)) ?? index.wordnet.get(word) ?? []) {
     candidates.push({ terms: [target], weight: variantWeights.wordnet });
+  }
+  for (const target of index.wordnetSiblings.get(lemmaOf(word)) ?? index.wordnetSiblings.get(word) ?? []) {
+    candidates.push({ terms: [target], weight: variantWeights.wordnetSibling });
   }
   for (const target of index.wordnetNarrower.get(lemmaOf(word)) ?? index.wordnetNarrower.get(word) ?? []) {
     candidates.push({ terms: [target], weight: variantWeights.wordnetNarrower });

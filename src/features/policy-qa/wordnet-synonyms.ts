@@ -40,16 +40,21 @@ export interface WordnetRelations {
    * -al noun, and staff ask with the verb where policies write the noun.
    */
   derived: Map<string, string[]>;
+  /** Question lemma -> corpus terms that are sister kinds of one thing ("bulletin", "newsletter"). */
+  siblings: Map<string, string[]>;
 }
 
 /** A sense with more direct hyponyms than this is too general ("person", "act") to stand for each of them. */
 const maxHyponymSynsets = 40;
+/** Sisters under a parent with more kinds than this ("person", "act") are not alike enough. */
+const maxSiblingSynsets = 15;
 
 export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRelations {
   const dict = wordnetDictPath();
   const lemmaToTerms = new Map<string, Set<string>>();
   const narrowerToTerms = new Map<string, Set<string>>();
   const derivedToTerms = new Map<string, Set<string>>();
+  const siblingToTerms = new Map<string, Set<string>>();
   const addTo = (map: Map<string, Set<string>>, word: string, lemma: string, terms: Set<string>): void => {
     if (!word || word === lemma || isStopWord(word)) return;
     const targets = map.get(word) ?? new Set<string>();
@@ -100,6 +105,16 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
         for (const synonym of synset.words) {
           if (isCommonSense(synonym, offset)) addTo(lemmaToTerms, synonym, lemma, terms);
         }
+        for (const hypernym of synset.hypernyms) {
+          const parent = readSynset(own, hypernym);
+          if (parent.hyponyms.length > maxSiblingSynsets) continue;
+          for (const sibling of parent.hyponyms) {
+            if (sibling === offset) continue;
+            for (const word of readSynset(own, sibling).words) {
+              if (isCommonSense(word, sibling)) addTo(siblingToTerms, word, lemma, terms);
+            }
+          }
+        }
         if (synset.hyponyms.length > maxHyponymSynsets) continue;
         for (const hyponym of synset.hyponyms) {
           for (const word of readSynset(own, hyponym).words) {
@@ -115,6 +130,7 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
     synonyms: toLists(lemmaToTerms),
     narrower: toLists(narrowerToTerms),
     derived: toLists(derivedToTerms),
+    siblings: toLists(siblingToTerms),
   };
 }
 
@@ -130,6 +146,8 @@ interface Synset {
   /** Single-word members, in WordNet's order (their position is the word number pointers use). */
   words: string[];
   hyponyms: number[];
+  /** "@" pointers of the same part of speech: the more general senses. */
+  hypernyms: number[];
   /** "+" pointers: derivationally related word `target` of another synset, from word `source` (0: all). */
   derivations: { offset: number; pos: string; source: number; target: number }[];
 }
@@ -140,7 +158,7 @@ interface Synset {
  * Multi-word members keep their place (as empty strings) so word numbers still line up.
  */
 function readSynset(data: Buffer, offset: number): Synset {
-  if (offset < 0 || offset >= data.length) return { words: [], hyponyms: [], derivations: [] };
+  if (offset < 0 || offset >= data.length) return { words: [], hyponyms: [], hypernyms: [], derivations: [] };
   const end = data.indexOf(10, offset);
   const parts = data.toString('latin1', offset, end === -1 ? data.length : end).split(' ');
   const count = Number.parseInt(parts[3] ?? '0', 16);
@@ -155,11 +173,13 @@ function readSynset(data: Buffer, offset: number): Synset {
   const pointerCount = Number(parts[pointerAt] ?? '0');
   const pos = parts[2] === 's' ? 'a' : parts[2];
   const hyponyms: number[] = [];
+  const hypernyms: number[] = [];
   const derivations: Synset['derivations'] = [];
   for (let i = 0; i < pointerCount; i++) {
     const at = pointerAt + 1 + i * 4;
     const symbol = parts[at];
     if (symbol === '~' && parts[at + 2] === pos) hyponyms.push(Number(parts[at + 1]));
+    if (symbol === '@' && parts[at + 2] === pos) hypernyms.push(Number(parts[at + 1]));
     if (symbol === '+') {
       const link = parts[at + 3] ?? '0000';
       derivations.push({
@@ -170,5 +190,5 @@ function readSynset(data: Buffer, offset: number): Synset {
       });
     }
   }
-  return { words, hyponyms, derivations };
+  return { words, hyponyms, hypernyms, derivations };
 }
