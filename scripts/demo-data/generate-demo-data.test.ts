@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { takeNextReference } from '../../src/features/raise-concern/concern-reference.ts';
 import {
   concernDetailsSchema,
@@ -187,6 +188,9 @@ for (const engine of testEngines()) {
         const detail = (event: (typeof chronology)[number]) => event.detail as Record<string, unknown>;
         const context = `${concern.reference}: ${chronology.map((event) => event.kind).join(', ')}`;
 
+        // Ids as the app checks them on card actions (z.uuid()).
+        for (const id of [concern.id, concern.draft_id, concern.reporter_aad_id])
+          expect(z.uuid().safeParse(id).success, id).toBe(true);
         expect(chronology[0]?.kind, context).toBe('submitted');
         expect(detail(chronology[0] as (typeof chronology)[number]).reference).toBe(concern.reference);
         expect(at(chronology[0])).toBe(ms(concern.submitted_at));
