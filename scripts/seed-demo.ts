@@ -57,7 +57,10 @@ if (flags.help) {
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-31')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'must be a real date');
+  .refine((value) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  }, 'must be a real date');
 const flagsSchema = z.object({
   concerns: z.coerce.number().int().min(0).max(1_000_000).default(600),
   seed: z.coerce.number().int().min(0).max(4_294_967_295).default(1),
@@ -138,12 +141,13 @@ async function seed(): Promise<string> {
     throw error;
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const count = (value: number) => value.toLocaleString('en-GB');
+  const count = (value: number, one: string, many = `${one}s`) =>
+    `${value.toLocaleString('en-GB')} ${value === 1 ? one : many}`;
   return [
     `Demo data written to ${shown(dataDir)} in ${seconds} s (seed ${options.seed}, ${fromDay} to ${ukParts(toMs).day}):`,
-    `  ${count(summary.concerns)} concerns with ${count(summary.events)} chronology events`,
-    `  ${count(summary.announcements)} announcements with ${count(summary.deliveries)} deliveries`,
-    `  ${count(summary.qaOutcomes)} policy questions, ${count(summary.qaFeedback)} "was this helpful?" answers, ${count(summary.sharedQuestions)} shared questions`,
+    `  ${count(summary.concerns, 'concern')} with ${count(summary.events, 'chronology event')}`,
+    `  ${count(summary.announcements, 'announcement')} with ${count(summary.deliveries, 'delivery', 'deliveries')}`,
+    `  ${count(summary.qaOutcomes, 'policy question')}, ${count(summary.qaFeedback, '"was this helpful?" answer')}, ${count(summary.sharedQuestions, 'shared question')}`,
     'Every name and text in it is synthetic ("Demo ..."). `npm run verify:chronology` checks every hash chain.',
     '',
     'Now run npm start and type `report` in the Playground.',

@@ -94,7 +94,7 @@ for (const engine of testEngines()) {
       summary = await generateDemoData(database.db, options);
     });
     afterAll(async () => {
-      await dispose();
+      await dispose?.();
     });
 
     it('makes what it reports', async () => {

@@ -44,7 +44,10 @@ export interface DemoDataOptions {
   seed: number;
   /** Staff in the directory (reporters and announcement recipients); default 1,200. */
   staff?: number;
-  /** Newsletters (one per quarter in the period) then procedure changes; default 7. */
+  /**
+   * Newsletters (one per quarter in the period) then procedure changes; default: every newsletter
+   * due in the period and three procedure changes a year (7 over a year).
+   */
   announcements?: number;
   /** Policy questions asked; default 3,000 a year. */
   qaQuestions?: number;
@@ -1432,7 +1435,7 @@ const seasonNames = [
 async function writeAnnouncements(
   trx: Transaction<Schema>,
   context: SimulationContext,
-  options: { fromMs: number; count: number; council: Council },
+  options: { fromMs: number; count: number | undefined; council: Council },
 ): Promise<{ announcements: number; deliveries: number }> {
   const { random, working, endMs, config } = context;
   const { council } = options;
@@ -1444,7 +1447,9 @@ async function writeAnnouncements(
       const due = lastWorkingDay(year, month);
       if (due >= fromDay && due <= toDay) newsletterDays.push(due);
     }
-  newsletterDays.splice(0, Math.max(0, newsletterDays.length - options.count));
+  const years = (endMs - options.fromMs) / (365.25 * dayMs);
+  const count = options.count ?? newsletterDays.length + Math.max(1, Math.round(3 * years));
+  newsletterDays.splice(0, Math.max(0, newsletterDays.length - count));
   const planned: { kind: AnnouncementsTable['kind']; sendAt: number; title: string; whatChanged: string }[] =
     newsletterDays.map((day) => {
       const month = Number(day.slice(5, 7)) - 1;
@@ -1455,7 +1460,7 @@ async function writeAnnouncements(
         whatChanged: '',
       };
     });
-  const others = Math.max(0, options.count - planned.length);
+  const others = Math.max(0, count - planned.length);
   for (let index = 0; index < others; index += 1) {
     const change = itemAt(procedureChanges, index % procedureChanges.length);
     // Spread through the period, on a working day mid-morning.
@@ -1775,7 +1780,7 @@ export async function generateDemoData(
     const concerns = await writeConcerns(trx, contextFor(1), { fromMs, count: options.concerns });
     const announcements = await writeAnnouncements(trx, contextFor(2), {
       fromMs,
-      count: options.announcements ?? 7,
+      count: options.announcements,
       council,
     });
     const qa = await writeQa(trx, contextFor(3), {
