@@ -959,9 +959,10 @@ function planConcern(
             ] as const);
       life.act('refer', owner, 'referred', {
         agency,
-        agencyReference:
-          (agencyReference[agency] ?? agencyReference.other)?.(random, ukParts(life.time).day.slice(0, 4)) ??
-          'none given',
+        agencyReference: (agencyReference[agency] ?? (() => 'none given'))(
+          random,
+          ukParts(life.time).day.slice(0, 4),
+        ),
         sharedWhat: `Demo referral on concern ${concernNumber}: synthetic summary shared with ${agencyNames[agency] ?? 'the agency'} and why.`,
         consent,
         ...(consent !== 'given'
