@@ -16,7 +16,7 @@ export const variantWeights = {
   domainSynonym: 0.85,
   typo: 0.85,
   derived: 0.8,
-  staffWording: 0.7,
+  staffWording: 0.85,
   wordnet: 0.45,
   wordnetNarrower: 0.35,
   wordnetSibling: 0.3,
