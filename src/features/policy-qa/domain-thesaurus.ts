@@ -98,6 +98,11 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
   ['councillors', 'councillor', 'elected members', 'members', 'cllr'],
   ['questionnaire', 'survey', 'staff survey', 'poll'],
   ['self-neglect', 'self neglect', 'hoarding'],
+  ['cp', 'child protection', 'child protection plan', 'cp plan'],
+  ['lac', 'looked after child', 'looked after children', 'child in care', 'children in care', 'cla'],
+  ['cin', 'child in need', 'children in need'],
+  ['send', 'special educational needs', 'sen', 'special needs'],
+  ['ehcp', 'education health and care plan'],
 ];
 
 /**
@@ -379,6 +384,17 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   deadline: ['within', 'by'],
   late: ['overdue'],
   salary: ['pay', 'grade'],
+  // Everyday abbreviations and idioms for the same things.
+  info: ['information'],
+  docs: ['documents', 'records'],
+  dept: ['department', 'directorate', 'service'],
+  depts: ['departments', 'directorates', 'services'],
+  mgr: ['manager'],
+  asap: ['immediately', 'as soon as possible'],
+  govt: ['government'],
+  rules: ['policy', 'procedure', 'principles'],
+  charge: ['responsible', 'responsibility', 'oversight', 'lead'],
+  contact: ['telephone', 'email', 'details'],
   // Work and organisation words.
   job: ['post', 'role'],
   role: ['post', 'job'],
