@@ -103,6 +103,9 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
   ['cin', 'child in need', 'children in need'],
   ['send', 'special educational needs', 'sen', 'special needs'],
   ['ehcp', 'education health and care plan'],
+  ['pandemic', 'covid', 'covid-19', 'coronavirus', 'lockdown'],
+  ['ceo', 'chief executive', 'chief exec'],
+  ['tvp', 'thames valley police'],
 ];
 
 /**
@@ -393,6 +396,10 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   asap: ['immediately', 'as soon as possible'],
   govt: ['government'],
   rules: ['policy', 'procedure', 'principles'],
+  score: ['rating', 'rated'],
+  scores: ['ratings', 'rated'],
+  grades: ['ratings', 'rated'],
+  bosses: ['senior managers', 'leadership', 'managers'],
   charge: ['responsible', 'responsibility', 'oversight', 'lead'],
   contact: ['telephone', 'email', 'details'],
   // Work and organisation words.
