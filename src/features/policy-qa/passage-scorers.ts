@@ -88,36 +88,62 @@ export const proximityScorer: PassageScorer = {
   name: 'proximity',
   weight: 0.2,
   score: ({ question, sentences }) => {
-    const concepts = question.concepts;
-    if (concepts.length < 2) return 0;
+    if (question.concepts.length < 2) return 0;
     let best = 0;
-    for (const sentence of sentences) {
-      const positions: number[][] = concepts.map((concept) => {
-        const found: number[] = [];
-        for (const variant of concept.variants) {
-          const first = variant.ids[0];
-          if (first === undefined) continue;
-          sentence.terms.forEach((term, p) => {
-            if (term === first) found.push(p);
-          });
-        }
-        return found;
-      });
-      let close = 0;
-      let pairs = 0;
-      for (let a = 0; a < positions.length; a++) {
-        for (let b = a + 1; b < positions.length; b++) {
-          pairs++;
-          const pa = positions[a] ?? [];
-          const pb = positions[b] ?? [];
-          if (pa.some((x) => pb.some((y) => Math.abs(x - y) <= 3))) close++;
-        }
-      }
-      best = Math.max(best, pairs > 0 ? close / pairs : 0);
-    }
+    for (const sentence of sentences) best = Math.max(best, sentenceProximity(question, sentence));
     return best;
   },
 };
+
+/** Per question: the concepts each term id can stand for (as the first word of one of their variants). */
+const conceptsByTermByQuestion = new WeakMap<ParsedQuestion, Map<number, number[]>>();
+const proximityByQuestion = new WeakMap<ParsedQuestion, WeakMap<SentenceRecord, number>>();
+
+/**
+ * Share of the question's concept pairs that stand within three words of each other in the sentence.
+ * Computed once per sentence and question (a sentence is part of up to three windows), in one pass
+ * over the sentence's terms.
+ */
+function sentenceProximity(question: ParsedQuestion, sentence: SentenceRecord): number {
+  let cache = proximityByQuestion.get(question);
+  if (!cache) {
+    cache = new WeakMap();
+    proximityByQuestion.set(question, cache);
+  }
+  const cached = cache.get(sentence);
+  if (cached !== undefined) return cached;
+  let conceptsByTerm = conceptsByTermByQuestion.get(question);
+  if (!conceptsByTerm) {
+    conceptsByTerm = new Map();
+    question.concepts.forEach((concept, c) => {
+      for (const variant of concept.variants) {
+        const first = variant.ids[0];
+        if (first === undefined || !conceptsByTerm) continue;
+        const list = conceptsByTerm.get(first) ?? [];
+        if (!list.includes(c)) list.push(c);
+        conceptsByTerm.set(first, list);
+      }
+    });
+    conceptsByTermByQuestion.set(question, conceptsByTerm);
+  }
+  const positions: number[][] = question.concepts.map(() => []);
+  sentence.terms.forEach((term, p) => {
+    for (const c of conceptsByTerm?.get(term) ?? []) positions[c]?.push(p);
+  });
+  let close = 0;
+  let pairs = 0;
+  for (let a = 0; a < positions.length; a++) {
+    for (let b = a + 1; b < positions.length; b++) {
+      pairs++;
+      const pa = positions[a] ?? [];
+      const pb = positions[b] ?? [];
+      if (pa.some((x) => pb.some((y) => Math.abs(x - y) <= 3))) close++;
+    }
+  }
+  const share = pairs > 0 ? close / pairs : 0;
+  cache.set(sentence, share);
+  return share;
+}
 
 /**
  * The passage has the shape of answer the question asks for (a frequency, a role, a figure, a date).
@@ -128,14 +154,34 @@ export const cueScorer: PassageScorer = {
   name: 'cue',
   weight: 0.2,
   score: (evidence) => {
-    const { question, text } = evidence;
+    const { question, sentences } = evidence;
     if (question.cues.length === 0) return 0;
-    if (!question.cues.some((cue) => sentenceAnswersCue(text, cue, question.text))) return 0;
+    if (!sentences.some((sentence) => answersACue(question, sentence))) return 0;
     return question.cues.some((cue) => cue === 'figure' || cue === 'percentage') && countsAConcept(evidence)
       ? 2
       : 1;
   },
 };
+
+/**
+ * Whether one sentence has the shape of answer asked for, remembered per question: each sentence is
+ * part of up to three windows, and the cue patterns are the costliest part of scoring a window.
+ */
+const cueAnswersByQuestion = new WeakMap<ParsedQuestion, WeakMap<SentenceRecord, boolean>>();
+
+function answersACue(question: ParsedQuestion, sentence: SentenceRecord): boolean {
+  let known = cueAnswersByQuestion.get(question);
+  if (!known) {
+    known = new WeakMap();
+    cueAnswersByQuestion.set(question, known);
+  }
+  let answers = known.get(sentence);
+  if (answers === undefined) {
+    answers = question.cues.some((cue) => sentenceAnswersCue(sentence.text, cue, question.text));
+    known.set(sentence, answers);
+  }
+  return answers;
+}
 
 function countsAConcept({ question, sentences, numberTerms }: PassageEvidence): boolean {
   // A number the question itself gives ("the 2022 survey") is part of the topic, not the count.
