@@ -69,7 +69,10 @@ export function forEachPassageWindow(
             question,
             chunk,
             sentences,
-            text: joinSentences(sentences),
+            // Joined only when read (the confidence of the few best windows), not for every window.
+            get text() {
+              return joinSentences(sentences);
+            },
             conceptMatch,
             contextMatch,
             chunkPrior: prior,
