@@ -18,7 +18,8 @@ through thus to too under until up upon us very via was wasn't we we'd we'll we'
 whats when when's where where's whether which while who who's whom whose why why's will with won't would wouldn't
 yes yet you you'd you'll you're you've your yours yourself yourselves hi hello thanks thank anyone someone something
 anything one ones really actually basically im ive dont cant wont whats hows whos u ur pls plz tell know want like
-going gonna wanna exactly ok okay stuff thing things lot bit sort kind guess maybe probably`.split(/\s+/),
+going gonna wanna exactly ok okay stuff thing things lot bit sort kind guess maybe probably
+go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone`.split(/\s+/),
 );
 
 const termCache = new Map<string, string>();
