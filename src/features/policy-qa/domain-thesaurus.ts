@@ -122,6 +122,8 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   courses: ['training', 'briefing'],
   session: ['training', 'briefing'],
   elearning: ['training'],
+  module: ['e-learning', 'course', 'training'],
+  modules: ['e-learning', 'course', 'training'],
   learning: ['training'],
   mandatory: ['must', 'compulsory', 'required'],
   compulsory: ['mandatory', 'must', 'required'],
@@ -396,6 +398,8 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   asap: ['immediately', 'as soon as possible'],
   govt: ['government'],
   rules: ['policy', 'procedure', 'principles'],
+  // "Pass it up the chain": to someone more senior.
+  chain: ['escalate', 'escalation', 'senior'],
   score: ['rating', 'rated'],
   scores: ['ratings', 'rated'],
   grades: ['ratings', 'rated'],
