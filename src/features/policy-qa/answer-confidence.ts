@@ -77,7 +77,7 @@ export function confidenceFeatures(
 }
 
 /** Answer shapes that only a stated fact can satisfy: no paraphrase turns a policy into a phone number. */
-const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name'];
+const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'link', 'opening-hours'];
 
 /**
  * cueMissing: the question asks for a kind of answer (a frequency, a figure, a date) and the passage has

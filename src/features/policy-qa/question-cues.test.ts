@@ -48,4 +48,12 @@ describe('question cues', () => {
       sentenceAnswersCue('93% had completed training in the past 3 years', 'percentage', 'in the last 3 yrs'),
     ).toBe(true);
   });
+
+  it('a link or opening hours are facts a passage states or does not', () => {
+    expect(detectQuestionCues("what's the link to the safeguarding page")).toContain('link');
+    expect(detectQuestionCues('what time does the civic centre close on fridays')).toContain('opening-hours');
+    expect(sentenceAnswersCue('The policy is at https://intranet.example/safeguarding.', 'link')).toBe(true);
+    expect(sentenceAnswersCue('The policy is easy to find for all staff.', 'link')).toBe(false);
+    expect(sentenceAnswersCue('The MASH is open 8.30am to 5pm.', 'opening-hours')).toBe(true);
+  });
 });

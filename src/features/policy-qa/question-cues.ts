@@ -12,6 +12,8 @@ export type QuestionCue =
   | 'place'
   | 'definition'
   | 'email'
+  | 'link'
+  | 'opening-hours'
   | 'phone'
   | 'money'
   | 'name';
@@ -31,6 +33,11 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['place', /\bwhere\b/i],
   // Contact details, sums and names are facts a policy either states or does not: no paraphrase answers them.
   ['email', /\be-?mail address(?:es)?\b|\bwhat(?:'s| is) (?:the |their |his |her )?\S+(?:'s)? e-?mail\b/i],
+  ['link', /\b(?:website|web site|web page|webpage|link|url|web address)\b/i],
+  [
+    'opening-hours',
+    /\bopening (?:hours|times)\b|\bwhat time does\b.*\b(?:open|close|shut)\b|\bwhen does\b.*\b(?:open|close|shut)\b/i,
+  ],
   [
     'phone',
     /\b(?:phone|telephone|contact|helpline|hotline) (?:number|no)\b|\bout of hours (?:number|line)\b|\bwhat number\b|\bnumber (?:for|to (?:ring|call))\b/i,
@@ -60,6 +67,9 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
   place: /\b(?:intranet|website|web site|page|portal|system|online|office|internet|library)\b/i,
   definition: /\b(?:means?|is (?:a|an|the|when)|are (?:people|those)|refers? to|defined as|includes?)\b/i,
   email: /[\w.+-]+@[\w-]+\.[\w.]+/,
+  link: /https?:\/\/|\bwww\.|\b[\w-]+\.(?:gov|org|nhs|co)\.uk\b|\bintranet\b/i,
+  'opening-hours':
+    /\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[.:]\d{2}\b|\b(?:24 hours|office hours|opening hours)\b/i,
   phone: /\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111)\b/,
   money: /£\s?\d|\b\d[\d,.]*\s*(?:pounds|GBP)\b|\bfree of charge\b/i,
   name: /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|\bcalled [A-Z][a-z]+ [A-Z]/,
