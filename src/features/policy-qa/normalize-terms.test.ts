@@ -17,4 +17,16 @@ describe('term normalisation', () => {
     expect(lemmaOf('discuss')).toBe('discuss');
     expect(termOf('passed')).toBe(termOf('pass'));
   });
+
+  it('meets American spellings with the British ones policies use', () => {
+    expect(termOf('organization')).toBe(termOf('organisation'));
+    expect(termOf('recognize')).toBe(termOf('recognise'));
+    expect(termOf('behavior')).toBe(termOf('behaviour'));
+    expect(termOf('labor')).toBe(termOf('labour'));
+    expect(termOf('counseling')).toBe(termOf('counselling'));
+    expect(termOf('program')).toBe(termOf('programme'));
+    expect(termOf('offense')).toBe(termOf('offence'));
+    expect(termOf('center')).toBe(termOf('centre'));
+    expect(termOf('size')).toBe('size');
+  });
 });

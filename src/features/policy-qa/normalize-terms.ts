@@ -19,7 +19,9 @@ whats when when's where where's whether which while who who's whom whose why why
 yes yet you you'd you'll you're you've your yours yourself yourselves hi hello thanks thank anyone someone something
 anything one ones really actually basically im ive dont cant wont whats hows whos u ur pls plz tell know want like
 going gonna wanna exactly ok okay stuff thing things lot bit sort kind guess maybe probably
-go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone`.split(/\s+/),
+go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone`.split(
+    /\s+/,
+  ),
 );
 
 const termCache = new Map<string, string>();
@@ -45,9 +47,29 @@ export function tokenizeWords(text: string): string[] {
 export function termOf(word: string): string {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
-  const term = stemmer(lemmaOf(word));
+  const term = stemmer(lemmaOf(britishSpelling(word)));
   if (termCache.size < termCacheLimit) termCache.set(word, term);
   return term;
+}
+
+/** American spellings staff's autocorrect may give, and the British ones UK policies use. */
+const americanToBritish: readonly [RegExp, string][] = [
+  // organize, recognized, prioritization -> -ise (stems of three letters or more: not "size", "seize")
+  [/^([a-z]{3,})iz(e|es|ed|ing|ation|ations|er|ers)$/, '$1is$2'],
+  [/^([a-z]{3,})yz(e|es|ed|ing)$/, '$1ys$2'],
+  [/^(behavi|col|fav|hon|lab|neighb|harb|rum)or(s|ed|ing|ful|able|al)?$/, '$1our$2'],
+  [/^(cent|met|theat)er(s)?$/, '$1re$2'],
+  [/^program(s)?$/, 'programme$1'],
+  [/^(defen|offen|licen|preten)se(s)?$/, '$1ce$2'],
+  [/^(counsel|travel|model|cancel|label|fuel|signal)(ed|ing|or|ors|er|ers)$/, '$1l$2'],
+  [/^(enrol|fulfil|instal)l(ment|ments)$/, '$1$2'],
+];
+
+export function britishSpelling(word: string): string {
+  for (const [pattern, replacement] of americanToBritish) {
+    if (pattern.test(word)) return word.replace(pattern, replacement);
+  }
+  return word;
 }
 
 export function lemmaOf(word: string): string {
