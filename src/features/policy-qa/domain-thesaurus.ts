@@ -106,6 +106,13 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
   ['pandemic', 'covid', 'covid-19', 'coronavirus', 'lockdown'],
   ['ceo', 'chief executive', 'chief exec'],
   ['tvp', 'thames valley police'],
+  ['dhr', 'domestic homicide review', 'domestic homicide reviews'],
+  ['csp', 'community safety partnership'],
+  ['hmo', 'hmos', 'house in multiple occupation', 'houses in multiple occupation'],
+  ['vprs', 'vulnerable persons resettlement scheme', 'resettlement scheme'],
+  ['cmt', 'corporate management team'],
+  ['lscb', 'local safeguarding children board'],
+  ['ofsted', 'inspection', 'inspectors'],
 ];
 
 /**
