@@ -19,6 +19,12 @@ describe('cleanDocumentText', () => {
     ).toEqual(['Intro text here.', 'More text.']);
   });
 
+  it('drops a paragraph number alone on its line, so a quote does not start with "27."', () => {
+    expect(texts('27.\nThe Council makes a £20,000 annual contribution.')).toEqual([
+      'The Council makes a £20,000 annual contribution.',
+    ]);
+  });
+
   it('keeps a flattened table row as one line and drops a cell that repeats earlier text', () => {
     const raw = 'Quarter\tOxford City\tNational\nQ1 Apr 22 – June 22\t9\t2264\nQ1 Apr 22 – June 22\t9\t2264';
     expect(texts(raw).filter(Boolean)).toEqual([

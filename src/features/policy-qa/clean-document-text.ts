@@ -101,8 +101,9 @@ function normaliseForComparison(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+// A paragraph number alone on its line ("27.") is numbering, not content: quoted, it reads as noise.
 const dropLine =
-  /^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^--\s*\d+\s+of\s+\d+\s*--$|^this page is (?:intentionally )?left blank\.?$|^[-_=*•·.|]+$/i;
+  /^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^\d{1,3}\.$|^--\s*\d+\s+of\s+\d+\s*--$|^this page is (?:intentionally )?left blank\.?$|^[-_=*•·.|]+$/i;
 
 /** Returns null to drop a line, '' for a paragraph break, or the tidied line. */
 function tidyLine(line: string): string | null {
