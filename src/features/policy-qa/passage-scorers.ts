@@ -14,6 +14,8 @@ export interface PassageEvidence {
   contextMatch: Float64Array;
   /** The chunk's first-stage BM25 score divided by the best one. */
   chunkPrior: number;
+  /** The first-stage priors of all candidate chunks in the chunk's section, summed, relative to the best section. */
+  sectionPrior: number;
   /** Mean number of terms in a sentence of the corpus, for length normalisation. */
   averageSentenceTerms: number;
   /** Term ids that are numbers (digits or number words), for "how many" questions. */
@@ -299,6 +301,13 @@ export const phraseScorer: PassageScorer = {
   },
 };
 
+/** The passage's whole section matches the question, not only its chunk. */
+export const sectionPriorScorer: PassageScorer = {
+  name: 'section-prior',
+  weight: 0.1,
+  score: ({ sectionPrior }) => sectionPrior,
+};
+
 export const defaultScorers: readonly PassageScorer[] = [
   lexicalScorer,
   contextScorer,
@@ -306,6 +315,7 @@ export const defaultScorers: readonly PassageScorer[] = [
   cueScorer,
   chunkPriorScorer,
   brevityScorer,
+  sectionPriorScorer,
 ];
 
 /** Scorers the ranker fit may weigh (bench/qa-eval/fit-ranker.ts); the default list holds the ones in use. */
@@ -320,4 +330,5 @@ export const candidateScorers: readonly PassageScorer[] = [
   missingConceptScorer,
   exactWordingScorer,
   phraseScorer,
+  sectionPriorScorer,
 ];

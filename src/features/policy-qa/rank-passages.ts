@@ -45,7 +45,18 @@ export function forEachPassageWindow(
   question: ParsedQuestion,
   visit: (evidence: PassageEvidence, chunkIndex: number, start: number, end: number) => void,
 ): void {
-  for (const { chunkIndex, prior } of firstStageCandidates(index, question)) {
+  const firstStage = firstStageCandidates(index, question);
+  // How strongly each section matches overall: the sum of its candidate chunks' priors.
+  const sectionMass = new Map<string, number>();
+  const sectionOf = (chunkIndex: number): string => {
+    const chunk = index.chunks[chunkIndex];
+    return chunk ? `${chunk.docId}\u0000${chunk.headingPath.join('\u0000')}` : '';
+  };
+  for (const { chunkIndex, prior } of firstStage)
+    sectionMass.set(sectionOf(chunkIndex), (sectionMass.get(sectionOf(chunkIndex)) ?? 0) + prior);
+  const topMass = Math.max(1e-9, ...sectionMass.values());
+  for (const { chunkIndex, prior } of firstStage) {
+    const sectionPrior = (sectionMass.get(sectionOf(chunkIndex)) ?? 0) / topMass;
     const chunk = index.chunks[chunkIndex];
     const records = index.sentences[chunkIndex];
     if (!chunk || !records || records.length === 0) continue;
@@ -76,6 +87,7 @@ export function forEachPassageWindow(
             conceptMatch,
             contextMatch,
             chunkPrior: prior,
+            sectionPrior,
             averageSentenceTerms: index.averageSentenceTerms,
             numberTerms: index.numberTerms,
           },
