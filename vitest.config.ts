@@ -7,7 +7,7 @@ process.env.NODE_EXTRA_CA_CERTS = fileURLToPath(new URL('./test/kit/tls/stand-in
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     // Each PGlite instance costs hundreds of MB and a second or two of CPU: two workers fit a 2-core CI box.
     pool: 'forks',

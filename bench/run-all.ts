@@ -1,6 +1,7 @@
 import { benchBroadcast } from './broadcast.ts';
 import { benchDslAlert } from './dsl-alert.ts';
 import { benchQaTurns } from './qa-turns.ts';
+import { benchReport } from './report.ts';
 import { benchStartup } from './startup.ts';
 import { benchTurns } from './turns.ts';
 
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   },
   'dsl-alert': benchDslAlert,
   broadcast: () => benchBroadcast({ recipients: 10_000, perSecond: 500 }),
+  report: () => benchReport({ concerns: 100_000, runs: 5 }),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -34,6 +34,7 @@ import { AppError } from './shared/errors.ts';
 import type { Logger } from './shared/logger.ts';
 import { conversationRefs } from './storage/conversation-refs.ts';
 import { type Database, openDatabase } from './storage/database.ts';
+import { startEmbeddedMaintenance } from './storage/maintenance.ts';
 import { pacedTeamsRateLimiter } from './teams/rate-limiter.ts';
 import { createTeamsSender, type RetryPolicy, type TeamsSender } from './teams/teams-sender.ts';
 
@@ -198,6 +199,7 @@ export async function startApp(
   });
 
   for (const feature of features) await feature.start?.();
+  await startEmbeddedMaintenance(database, jobs, logger);
 
   const guard: GuardPolicy = {
     allowedTenantIds: config.ALLOWED_TENANT_IDS,

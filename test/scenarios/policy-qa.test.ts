@@ -72,6 +72,17 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(await tableCount('qa_outcomes')).toBe(before + 1);
   });
 
+  it('records the topics a question touched for the quarterly report, never its words', async () => {
+    await ask(t, 'my neighbour Jo Bloggs asked what a LADO does about a DBS barring');
+    const last = await t.app.database.db
+      .selectFrom('qa_outcomes')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect([...last.topics].sort()).toEqual(['DBS', 'LADO']);
+    expect(JSON.stringify(last)).not.toMatch(/Bloggs|neighbour|barring/);
+  });
+
   it('a message suggesting immediate danger gets the 999 card first', async () => {
     const replies = await ask(t, "she said she's going to kill herself tonight");
     expect(replies[0]?.text).toContain('call 999 now');

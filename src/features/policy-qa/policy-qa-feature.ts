@@ -14,6 +14,7 @@ import {
 import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { DeclineReason } from './knowledge-types.ts';
+import { questionTopics } from './question-topics.ts';
 import { relatedCandidates, relatedPassages } from './related-passages.ts';
 
 /** A question longer than this is cut before it is searched or echoed (Teams allows ~28 KB). */
@@ -60,6 +61,8 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     docTitle?: string;
     section?: string;
     confidence?: number;
+    /** Thesaurus topic names only (question-topics.ts), for the quarterly report. */
+    topics: string[];
   }) => {
     await context.db
       .insertInto('qa_outcomes')
@@ -70,6 +73,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
         doc_title: row.docTitle ?? null,
         section: row.section ?? null,
         confidence: row.confidence ?? null,
+        topics: row.topics,
       })
       .execute();
   };
@@ -78,10 +82,11 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     const question = rawText.slice(0, maxQuestionCharacters);
     if (question.trim() === '') return false;
 
+    const topics = questionTopics(question);
     const emergency = detectEmergency(question);
     if (emergency) {
       await reply.card(emergencyCardTemplate.render({}), 'If someone is in immediate danger, call 999 now');
-      await recordOutcome({ outcome: 'emergency' });
+      await recordOutcome({ outcome: 'emergency', topics });
     }
 
     const { answer: result, candidates } = kb.ask(question, { candidates: relatedCandidates });
@@ -106,6 +111,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
         docTitle: result.docTitle,
         section: result.section,
         confidence: result.confidence,
+        topics,
       });
       return true;
     }
@@ -127,6 +133,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
       outcome: 'declined',
       reason: result.reason,
       ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
+      topics,
     });
     return true;
   }

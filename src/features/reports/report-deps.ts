@@ -2,6 +2,7 @@ import { isLocalMode } from '../../config.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { hasRole } from '../../shared/actor.ts';
 import type { FeatureContext } from '../feature.ts';
+import type { PublishedReport } from './publish-report.ts';
 import type { QuarterScheme } from './report-period.ts';
 import type { SuppressionRule } from './suppress-small-numbers.ts';
 
@@ -15,6 +16,8 @@ export interface ReportDeps {
   closeTargetDays: number;
   /** CSV files through Teams' file consent card, or into DATA_DIR/exports (local mode). */
   files: 'teams' | 'folder';
+  /** Reports published in the last minute, by period. */
+  recent: Map<string, { at: number; report: PublishedReport }>;
 }
 
 /** Coordinators see aggregates; DSLs see aggregates and may drill into the concerns behind them. */
@@ -30,5 +33,6 @@ export function reportDepsFrom(context: FeatureContext, publicBaseUrl: () => str
     scheme: context.config.REPORT_QUARTERS,
     closeTargetDays: context.config.REPORT_CLOSE_TARGET_DAYS,
     files: context.config.REPORT_FILES ?? (isLocalMode(context.config) ? 'folder' : 'teams'),
+    recent: new Map(),
   };
 }

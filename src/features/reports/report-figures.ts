@@ -134,124 +134,138 @@ export async function collectReportFigures(
   period: ReportPeriod,
   options: FigureOptions,
 ): Promise<ReportFigures> {
-  const { start, end } = period;
   const previous = shiftQuarter(period, 1, options.scheme);
   const quarters = [4, 3, 2, 1, 0].map((back) => shiftQuarter(period, back, options.scheme));
-  const inPeriod = sql`c.submitted_at >= ${start} and c.submitted_at < ${end}`;
-  const department = sql`coalesce(nullif(c.reporter_department, ''), ${unknownDepartment})`;
-
-  const [
-    totals,
-    byMonth,
-    bySubject,
-    byCategory,
-    byUrgency,
-    byDepartmentAndSubject,
-    quarterTotals,
-    previousByCategory,
-    previousByDepartment,
-  ] = await Promise.all([
-    rows(
-      db,
-      sql<{ total: number; about_staff: number }>`
-        select count(*)::int as total, count(*) filter (where c.about_staff)::int as about_staff
-        from concerns c where ${inPeriod}`,
-    ),
-    rows(
-      db,
-      sql<{ key: string; count: number }>`
-        select to_char(c.submitted_at at time zone 'Europe/London', 'YYYY-MM') as key, count(*)::int as count
-        from concerns c where ${inPeriod} group by 1`,
-    ),
-    rows(
-      db,
-      sql<{ key: string; count: number }>`
-        select c.subject_type as key, count(*)::int as count from concerns c where ${inPeriod} group by 1`,
-    ),
-    categoryCounts(db, start, end),
-    rows(
-      db,
-      sql<{ key: string; count: number }>`
-        select c.urgency as key, count(*)::int as count from concerns c where ${inPeriod} group by 1`,
-    ),
-    rows(
-      db,
-      sql<{ department: string; subject: string; count: number }>`
-        select ${department} as department, c.subject_type as subject, count(*)::int as count
-        from concerns c where ${inPeriod} group by 1, 2`,
-    ),
-    rows(
-      db,
-      sql<{ key: string; count: number }>`
-        select q.key, count(c.id)::int as count
-        from (values ${sql.join(quarters.map((quarter) => sql`(${quarter.key}, ${quarter.start}::timestamptz, ${quarter.end}::timestamptz)`))}) as q(key, starts, ends)
-        left join concerns c on c.submitted_at >= q.starts and c.submitted_at < q.ends
-        group by q.key`,
-    ),
-    categoryCounts(db, previous.start, previous.end),
-    rows(
-      db,
-      sql<{ key: string; count: number }>`
-        select ${department} as key, count(*)::int as count from concerns c
-        where c.submitted_at >= ${previous.start} and c.submitted_at < ${previous.end} group by 1`,
-    ),
+  const [counts, twoQuarters, quarterTotals] = await Promise.all([
+    concernCounts(db, period),
+    categoryAndDepartmentCounts(db, previous, period),
+    quarterTotalCounts(db, quarters),
   ]);
-
-  const departmentTotals = new Map<string, number>();
-  for (const row of byDepartmentAndSubject)
-    departmentTotals.set(row.department, (departmentTotals.get(row.department) ?? 0) + num(row.count));
-
+  const byDepartment = new Map<string, number>();
+  for (const row of counts.byDepartmentAndSubject)
+    byDepartment.set(row.department, (byDepartment.get(row.department) ?? 0) + row.count);
   return {
     period,
     quarters,
     concerns: {
-      total: num(totals[0]?.total),
-      aboutStaff: num(totals[0]?.about_staff),
-      byMonth: period.months.map((month) => ({
-        key: month,
-        count: num(byMonth.find((row) => row.key === month)?.count),
-      })),
-      bySubject: countRows(bySubject),
-      byCategory: countRows(byCategory),
-      byUrgency: countRows(byUrgency),
-      byDepartment: [...departmentTotals].map(([key, count]) => ({ key, count })),
-      byDepartmentAndSubject: byDepartmentAndSubject.map((row) => ({
-        department: row.department,
-        subject: row.subject,
-        count: num(row.count),
-      })),
-      quarterTotals: quarters.map((quarter) => ({
+      total: counts.total,
+      aboutStaff: counts.aboutStaff,
+      byMonth: period.months.map((month) => ({ key: month, count: counts.byMonth.get(month) ?? 0 })),
+      bySubject: counts.bySubject,
+      byCategory: twoQuarters.current.categories,
+      byUrgency: counts.byUrgency,
+      byDepartment: [...byDepartment].map(([key, count]) => ({ key, count })),
+      byDepartmentAndSubject: counts.byDepartmentAndSubject,
+      quarterTotals: quarters.map((quarter, index) => ({
         key: quarter.key,
-        count: num(quarterTotals.find((row) => row.key === quarter.key)?.count),
+        count: quarterTotals[index] ?? 0,
       })),
-      previousByCategory: countRows(previousByCategory),
-      previousByDepartment: countRows(previousByDepartment),
+      previousByCategory: twoQuarters.previous.categories,
+      previousByDepartment: twoQuarters.previous.departments,
     },
     acknowledgement: await acknowledgementFigures(db, period, options.now),
-    closure: await closureFigures(db, period, options.closeTargetDays),
+    ...(await closureFigures(db, period, options.closeTargetDays)),
     decisions: countRows(
       await rows(
         db,
         sql<{ key: string; count: number }>`
           select e.detail->>'decision' as key, count(*)::int as count from concern_events e
-          where e.kind = 'decision_recorded' and e.at >= ${start} and e.at < ${end} group by 1`,
+          where e.kind = 'decision_recorded' and e.at >= ${period.start} and e.at < ${period.end} group by 1`,
       ),
     ),
     referrals: await referralFigures(db, period),
-    support: await supportFigures(db, period),
     announcements: await announcementFigures(db, period),
     qa: await qaFigures(db, period),
   };
 }
 
-function categoryCounts(db: Kysely<Schema>, start: Date, end: Date) {
-  return rows(
+/**
+ * Every count over the quarter's concerns in one scan: grouping sets give the total, and the
+ * counts by who, urgency, department-and-who and month (UK), told apart by grouping().
+ */
+async function concernCounts(db: Kysely<Schema>, period: ReportPeriod) {
+  const found = await rows(
     db,
-    sql<{ key: string; count: number }>`
-      select category as key, count(*)::int as count
-      from concerns c cross join lateral unnest(c.categories) as category
-      where c.submitted_at >= ${start} and c.submitted_at < ${end} group by 1`,
+    sql<{
+      set: number;
+      subject: string | null;
+      urgency: string | null;
+      department: string | null;
+      month: string | null;
+      count: number;
+      about_staff: number;
+    }>`
+      select grouping(c.subject_type, c.urgency, d.department, m.month) as set,
+        c.subject_type as subject, c.urgency, d.department, m.month,
+        count(*)::int as count, count(*) filter (where c.about_staff)::int as about_staff
+      from concerns c
+        cross join lateral (select coalesce(nullif(c.reporter_department, ''), ${unknownDepartment}) as department) d
+        cross join lateral (select to_char(c.submitted_at at time zone 'Europe/London', 'YYYY-MM') as month) m
+      where c.submitted_at >= ${period.start} and c.submitted_at < ${period.end}
+      group by grouping sets ((), (c.subject_type), (c.urgency), (d.department, c.subject_type), (m.month))`,
   );
+  // grouping() sets a bit for each column NOT grouped: subject 8, urgency 4, department 2, month 1.
+  const of = (set: number) => found.filter((row) => num(row.set) === set);
+  const total = of(15)[0];
+  return {
+    total: num(total?.count),
+    aboutStaff: num(total?.about_staff),
+    bySubject: of(7).map((row) => ({ key: String(row.subject), count: num(row.count) })),
+    byUrgency: of(11).map((row) => ({ key: String(row.urgency), count: num(row.count) })),
+    byDepartmentAndSubject: of(5).map((row) => ({
+      department: String(row.department),
+      subject: String(row.subject),
+      count: num(row.count),
+    })),
+    byMonth: new Map(of(14).map((row) => [String(row.month), num(row.count)])),
+  };
+}
+
+/** Categories and departments for this quarter and the last, in one scan of the two. */
+async function categoryAndDepartmentCounts(db: Kysely<Schema>, previous: ReportPeriod, period: ReportPeriod) {
+  const [categories, departments] = await Promise.all([
+    rows(
+      db,
+      sql<{ current: boolean; key: string; count: number }>`
+        select c.submitted_at >= ${period.start} as current, category as key, count(*)::int as count
+        from concerns c cross join lateral unnest(c.categories) as category
+        where c.submitted_at >= ${previous.start} and c.submitted_at < ${period.end}
+        group by 1, 2`,
+    ),
+    rows(
+      db,
+      sql<{ key: string; count: number }>`
+        select coalesce(nullif(c.reporter_department, ''), ${unknownDepartment}) as key, count(*)::int as count
+        from concerns c where c.submitted_at >= ${previous.start} and c.submitted_at < ${previous.end}
+        group by 1`,
+    ),
+  ]);
+  return {
+    current: { categories: countRows(categories.filter((row) => row.current)) },
+    previous: {
+      categories: countRows(categories.filter((row) => !row.current)),
+      departments: countRows(departments),
+    },
+  };
+}
+
+/** Concerns per quarter for the trend, in one range scan. */
+async function quarterTotalCounts(db: Kysely<Schema>, quarters: readonly ReportPeriod[]): Promise<number[]> {
+  const first = quarters[0];
+  const last = quarters.at(-1);
+  if (!first || !last) return [];
+  const found = await rows(
+    db,
+    sql<Record<string, number>>`
+      select ${sql.join(
+        quarters.map(
+          (quarter, index) =>
+            sql`count(*) filter (where c.submitted_at >= ${quarter.start} and c.submitted_at < ${quarter.end})::int as ${sql.ref(`q${index}`)}`,
+        ),
+      )}
+      from concerns c where c.submitted_at >= ${first.start} and c.submitted_at < ${last.end}`,
+  );
+  return quarters.map((_, index) => num(found[0]?.[`q${index}`]));
 }
 
 async function acknowledgementFigures(
@@ -299,29 +313,38 @@ async function closureFigures(
   db: Kysely<Schema>,
   period: ReportPeriod,
   targetDays: number,
-): Promise<ReportFigures['closure']> {
+): Promise<{ closure: ReportFigures['closure']; support: ReportFigures['support'] }> {
   const { start, end } = period;
-  const lastClosures = sql`
-    select distinct on (e.concern_id) e.concern_id, e.at, e.detail
-    from concern_events e
-    where e.kind = 'closed' and e.at >= ${start} and e.at < ${end}
-    order by e.concern_id, e.at desc`;
-  const [timing, outcomes, reopened, openAtEnd] = await Promise.all([
+  const [closures, reopened, openAtEnd] = await Promise.all([
     rows(
       db,
-      sql<{ n: number; median: number | null; p90: number | null; within: number }>`
-        select count(*)::int as n,
+      // Each concern's last closure in the quarter, once: timings, outcomes and support together.
+      sql<{
+        outcome: string | null;
+        n: number;
+        median: number | null;
+        p90: number | null;
+        within: number;
+        with_rationale: number;
+        offered: number;
+        taken_up: number;
+        declined: number;
+      }>`
+        select l.detail->>'outcome' as outcome, count(*)::int as n,
           percentile_cont(0.5) within group (order by extract(epoch from l.at - c.submitted_at) / 86400) as median,
           percentile_cont(0.9) within group (order by extract(epoch from l.at - c.submitted_at) / 86400) as p90,
-          count(*) filter (where l.at - c.submitted_at <= make_interval(days => ${targetDays}::int))::int as within
-        from (${lastClosures}) l join concerns c on c.id = l.concern_id`,
-    ),
-    rows(
-      db,
-      sql<{ key: string; count: number; with_rationale: number }>`
-        select l.detail->>'outcome' as key, count(*)::int as count,
-          count(*) filter (where length(trim(coalesce(l.detail->>'rationale', ''))) > 0)::int as with_rationale
-        from (${lastClosures}) l group by 1`,
+          count(*) filter (where l.at - c.submitted_at <= make_interval(days => ${targetDays}::int))::int as within,
+          count(*) filter (where length(trim(coalesce(l.detail->>'rationale', ''))) > 0)::int as with_rationale,
+          count(*) filter (where (l.detail->>'supportOffered') = 'true')::int as offered,
+          count(*) filter (where l.detail->>'supportTakenUp' = 'yes')::int as taken_up,
+          count(*) filter (where l.detail->>'supportTakenUp' = 'no')::int as declined
+        from (
+          select distinct on (e.concern_id) e.concern_id, e.at, e.detail
+          from concern_events e
+          where e.kind = 'closed' and e.at >= ${start} and e.at < ${end}
+          order by e.concern_id, e.at desc) l
+        join concerns c on c.id = l.concern_id
+        group by grouping sets ((), (l.detail->>'outcome'))`,
     ),
     rows(
       db,
@@ -331,25 +354,43 @@ async function closureFigures(
     ),
     rows(
       db,
+      // Open at the end = submitted by then, less those closed by then. A concern never reopened
+      // was closed once, at closed_at; only the few ever reopened need their chronology read.
       sql<{ n: number }>`
-        select count(*)::int as n from concerns c
-        where c.submitted_at < ${end}
-          and coalesce((
-            select e.kind from concern_events e
-            where e.concern_id = c.id and e.kind in ('closed', 'reopened') and e.at < ${end}
-            order by e.at desc limit 1), 'open') <> 'closed'`,
+        with reopened as (select distinct e.concern_id from concern_events e where e.kind = 'reopened')
+        select ((select count(*) from concerns c where c.submitted_at < ${end})
+          - (select count(*) from concerns c
+              where c.closed_at < ${end} and c.id not in (select concern_id from reopened))
+          - (select count(*) from (
+              select distinct on (e.concern_id) e.kind from concern_events e
+              where e.concern_id in (select concern_id from reopened)
+                and e.kind in ('closed', 'reopened') and e.at < ${end}
+              order by e.concern_id, e.at desc) l
+            where l.kind = 'closed'))::int as n`,
     ),
   ]);
-  const noFurtherAction = outcomes.find((row) => row.key === 'no_further_action');
+  const all = closures.find((row) => row.outcome === null);
+  const byOutcome = closures.filter((row) => row.outcome !== null);
+  const noFurtherAction = byOutcome.find((row) => row.outcome === 'no_further_action');
+  const closed = num(all?.n);
   return {
-    days: spread(timing[0]),
-    withinTarget: num(timing[0]?.within),
-    targetDays,
-    byOutcome: countRows(outcomes),
-    noFurtherAction: num(noFurtherAction?.count),
-    noFurtherActionWithRationale: num(noFurtherAction?.with_rationale),
-    reopened: num(reopened[0]?.n),
-    openAtEnd: num(openAtEnd[0]?.n),
+    closure: {
+      days: spread(all),
+      withinTarget: num(all?.within),
+      targetDays,
+      byOutcome: byOutcome.map((row) => ({ key: String(row.outcome), count: num(row.n) })),
+      noFurtherAction: num(noFurtherAction?.n),
+      noFurtherActionWithRationale: num(noFurtherAction?.with_rationale),
+      reopened: num(reopened[0]?.n),
+      openAtEnd: num(openAtEnd[0]?.n),
+    },
+    support: {
+      closed,
+      offered: num(all?.offered),
+      takenUp: num(all?.taken_up),
+      declined: num(all?.declined),
+      notKnown: closed - num(all?.taken_up) - num(all?.declined),
+    },
   };
 }
 
@@ -359,14 +400,14 @@ async function referralFigures(
 ): Promise<ReportFigures['referrals']> {
   const found = await rows(
     db,
+    // A closed concern's outcome is on its closure at closed_at (the index on concern and time).
     sql<{ agency: string; outcome: string; count: number }>`
       select e.detail->>'agency' as agency,
-        case when c.status = 'closed' then coalesce((
-          select l.detail->>'outcome' from concern_events l
-          where l.concern_id = c.id and l.kind = 'closed' order by l.at desc limit 1), 'other')
-        else 'open' end as outcome,
+        case when c.status = 'closed' then coalesce(l.detail->>'outcome', 'other') else 'open' end as outcome,
         count(*)::int as count
-      from concern_events e join concerns c on c.id = e.concern_id
+      from concern_events e
+        join concerns c on c.id = e.concern_id
+        left join concern_events l on l.concern_id = c.id and l.kind = 'closed' and l.at = c.closed_at
       where e.kind = 'referred' and e.at >= ${period.start} and e.at < ${period.end}
       group by 1, 2`,
   );
@@ -379,30 +420,6 @@ async function referralFigures(
       outcome: row.outcome,
       count: num(row.count),
     })),
-  };
-}
-
-async function supportFigures(db: Kysely<Schema>, period: ReportPeriod): Promise<ReportFigures['support']> {
-  const found = await rows(
-    db,
-    sql<{ closed: number; offered: number; taken_up: number; declined: number; not_known: number }>`
-      select count(*)::int as closed,
-        count(*) filter (where (l.detail->>'supportOffered') = 'true')::int as offered,
-        count(*) filter (where l.detail->>'supportTakenUp' = 'yes')::int as taken_up,
-        count(*) filter (where l.detail->>'supportTakenUp' = 'no')::int as declined,
-        count(*) filter (where coalesce(l.detail->>'supportTakenUp', 'not_known') not in ('yes', 'no'))::int as not_known
-      from (
-        select distinct on (e.concern_id) e.detail from concern_events e
-        where e.kind = 'closed' and e.at >= ${period.start} and e.at < ${period.end}
-        order by e.concern_id, e.at desc) l`,
-  );
-  const row = found[0];
-  return {
-    closed: num(row?.closed),
-    offered: num(row?.offered),
-    takenUp: num(row?.taken_up),
-    declined: num(row?.declined),
-    notKnown: num(row?.not_known),
   };
 }
 

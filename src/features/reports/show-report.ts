@@ -43,14 +43,26 @@ export const reportSectionIds = reportSections.map((section) => section.id) as [
   ...ReportSectionId[],
 ];
 
-/** Figures and published tables for a quarter: the one path every card, CSV and job takes. */
+/** Opening the sections one after another reuses the figures for this long. */
+const reuseMs = 60_000;
+
+/**
+ * Figures and published tables for a quarter: the one path every card, CSV and job takes. A
+ * report asked for again within a minute (the sections, the CSV) is reused, not recounted.
+ */
 export async function buildPublishedReport(deps: ReportDeps, period: ReportPeriod): Promise<PublishedReport> {
+  const now = deps.context.clock.now().getTime();
+  const cached = deps.recent.get(period.key);
+  if (cached && now - cached.at >= 0 && now - cached.at < reuseMs) return cached.report;
   const figures = await collectReportFigures(deps.context.db, period, {
     scheme: deps.scheme,
     now: deps.context.clock.now(),
     closeTargetDays: deps.closeTargetDays,
   });
-  return publishReport(figures, deps.rule);
+  const report = publishReport(figures, deps.rule);
+  for (const [key, entry] of deps.recent) if (now - entry.at >= reuseMs) deps.recent.delete(key);
+  deps.recent.set(period.key, { at: now, report });
+  return report;
 }
 
 function caption(deps: ReportDeps, report: PublishedReport, actor: Actor | undefined): string {
