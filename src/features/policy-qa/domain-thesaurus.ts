@@ -101,7 +101,8 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
   ['cp', 'child protection', 'child protection plan', 'cp plan'],
   ['lac', 'looked after child', 'looked after children', 'child in care', 'children in care', 'cla'],
   ['cin', 'child in need', 'children in need'],
-  ['send', 'special educational needs', 'sen', 'special needs'],
+  // Not "send": the everyday verb would turn every "can I send..." into special educational needs.
+  ['sen', 'special educational needs', 'special needs'],
   ['ehcp', 'education health and care plan'],
   ['pandemic', 'covid', 'covid-19', 'coronavirus', 'lockdown'],
   ['ceo', 'chief executive', 'chief exec'],
@@ -112,7 +113,7 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
   ['vprs', 'vulnerable persons resettlement scheme', 'resettlement scheme'],
   ['cmt', 'corporate management team'],
   ['lscb', 'local safeguarding children board'],
-  ['ofsted', 'inspection', 'inspectors'],
+  ['ofsted', 'office for standards in education'],
 ];
 
 /**
