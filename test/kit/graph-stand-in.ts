@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpsStandInServer } from './https-stand-in.ts';
 
 /**
  * A loopback stand-in of the Microsoft Graph v1.0 endpoints the bot uses, speaking Graph's
@@ -30,37 +28,20 @@ export class GraphStandIn {
   readonly mails: Array<{ from: string; body: unknown }> = [];
   /** The next N requests answer with this status (e.g. 503). */
   private faults: Array<{ status: number; remaining: number }> = [];
-  private server: Server | undefined;
+  private readonly server = new HttpsStandInServer((req, res) => this.handle(req, res));
   readonly token = 'graph-stand-in-token';
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('graph stand-in not started');
-    return `https://127.0.0.1:${address.port}/`;
+    return this.server.url;
   }
 
   async start(): Promise<this> {
-    // Graph and Entra ID clients only speak https; the certificate is trusted by test processes
-    // through NODE_EXTRA_CA_CERTS (vitest.config.ts).
-    const tls = new URL('./tls/', import.meta.url);
-    this.server = createServer(
-      {
-        key: readFileSync(new URL('stand-in-key.pem', tls)),
-        cert: readFileSync(new URL('stand-in-cert.pem', tls)),
-      },
-      (req, res) => {
-        void this.handle(req, res);
-      },
-    );
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await this.server.start();
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.server.stop();
   }
 
   failNext(status: number, times = 1): void {

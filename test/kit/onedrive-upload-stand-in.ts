@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { HttpsStandInServer } from './https-stand-in.ts';
 
 /**
  * OneDrive's upload session, as Teams hands one to a bot when someone accepts a file consent
@@ -9,15 +7,13 @@ import type { AddressInfo } from 'node:net';
  * answers 201 with the new driveItem once the last byte is in.
  */
 export class OneDriveUploadStandIn {
-  private server: Server | undefined;
+  private readonly server = new HttpsStandInServer((req, res) => this.handle(req, res));
   /** Completed uploads by session id. */
   readonly files = new Map<string, Buffer>();
   readonly requests: { method: string; path: string; contentRange: string | undefined }[] = [];
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('upload stand-in not started');
-    return `https://127.0.0.1:${address.port}/`;
+    return this.server.url;
   }
 
   /** A new upload session's URL, as `uploadInfo.uploadUrl`. */
@@ -26,25 +22,12 @@ export class OneDriveUploadStandIn {
   }
 
   async start(): Promise<this> {
-    const tls = new URL('./tls/', import.meta.url);
-    this.server = createServer(
-      {
-        key: readFileSync(new URL('stand-in-key.pem', tls)),
-        cert: readFileSync(new URL('stand-in-cert.pem', tls)),
-      },
-      (req, res) => {
-        void this.handle(req, res);
-      },
-    );
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await this.server.start();
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.server.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
