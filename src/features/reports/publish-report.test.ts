@@ -156,6 +156,24 @@ describe('publishing the report', () => {
       expect(line.filter((text) => text === '<5' || text === 'hidden').length).not.toBe(1);
   });
 
+  it('never leaves one hidden figure in a department row or a column that its published total would give away', () => {
+    const departments =
+      table('concerns-by-department')?.rows.map((row) => row.cells.slice(0, 4).map((cell) => cell.text)) ??
+      [];
+    const totals = [
+      ...(table('concerns-by-group')?.rows.map((row) => row.cells[0]?.text) ?? []),
+      report.headline.find((item) => item.label === 'Concerns')?.cell.text,
+    ];
+    const hidden = (text: string | undefined) => text === '<5' || text === 'hidden';
+    const lines = [
+      ...departments,
+      totals,
+      ...[0, 1, 2, 3].map((column) => [...departments.map((row) => row[column]), totals[column]]),
+    ];
+    for (const line of lines) expect(line.filter(hidden).length, JSON.stringify(line)).not.toBe(1);
+    expect(totals).toEqual(['30', 'hidden', '<5', '52']);
+  });
+
   it('puts only suppressed values in charts', () => {
     for (const chart of report.charts)
       for (const point of chart.points) expect(point.value === null || point.value >= 5).toBe(true);

@@ -133,6 +133,24 @@ export function suppressGrid(grid: readonly (readonly number[])[], rule: Suppres
   return cells;
 }
 
+/**
+ * A two-way table whose row totals, column totals and grand total are published too: each row
+ * and column is suppressed together with its total, since any cell of a line can be worked out
+ * from its total and the rest. Returns the grid with a total column added to every row, and a
+ * last row of column totals (the grand total last).
+ */
+export function suppressWithMargins(
+  grid: readonly (readonly number[])[],
+  width: number,
+  rule: SuppressionRule,
+): Cell[][] {
+  const withTotals = grid.map((row) => [...row, row.reduce((sum, value) => sum + value, 0)]);
+  const columnTotals = Array.from({ length: width + 1 }, (_, column) =>
+    withTotals.reduce((sum, row) => sum + (row[column] ?? 0), 0),
+  );
+  return suppressGrid([...withTotals, columnTotals], rule);
+}
+
 function spreadCells(spread: Spread, rule: SuppressionRule, format: (value: number) => string): Cell[] {
   return [
     countCell(spread.count, rule),
@@ -204,15 +222,6 @@ export function publishReport(figures: ReportFigures, rule: SuppressionRule): Pu
     })),
     drill: 'month',
   };
-  const bySubject = groupTable(
-    'concerns-by-group',
-    'Concerns by who they were about',
-    'About',
-    'subject',
-    concerns.bySubject,
-    rule,
-    'subject',
-  );
 
   const previousCategory = new Map(concerns.previousByCategory.map((row) => [row.key, row.count]));
   const categories = sortedByCount(concerns.byCategory);
@@ -231,7 +240,8 @@ export function publishReport(figures: ReportFigures, rule: SuppressionRule): Pu
   const subjects = ['child', 'adult', 'unsure'];
   const previousDepartment = new Map(concerns.previousByDepartment.map((row) => [row.key, row.count]));
   const departments = sortedByCount(concerns.byDepartment);
-  const departmentGrid = suppressGrid(
+  // Departments by who, with the totals by department and by who published as well.
+  const departmentGrid = suppressWithMargins(
     departments.map((department) =>
       subjects.map(
         (subject) =>
@@ -240,12 +250,21 @@ export function publishReport(figures: ReportFigures, rule: SuppressionRule): Pu
           )?.count ?? 0,
       ),
     ),
+    subjects.length,
     rule,
   );
-  const departmentTotals = groupCells(
-    departments.map((row) => row.count),
-    rule,
-  );
+  const subjectTotals = departmentGrid.at(-1) ?? [];
+  const bySubject: ReportTable = {
+    id: 'concerns-by-group',
+    title: 'Concerns by who they were about',
+    columns: ['About', 'Concerns'],
+    rows: subjects.map((subject, index) => ({
+      key: subject,
+      label: labelFor('subject', subject),
+      cells: [subjectTotals[index] ?? countCell(0, rule)],
+    })),
+    drill: 'subject',
+  };
   const byDepartment: ReportTable = {
     id: 'concerns-by-department',
     title: "Concerns by the reporter's department",
@@ -254,8 +273,7 @@ export function publishReport(figures: ReportFigures, rule: SuppressionRule): Pu
       key: row.key,
       label: row.key,
       cells: [
-        ...(departmentGrid[index] ?? []),
-        departmentTotals[index] ?? countCell(row.count, rule),
+        ...(departmentGrid[index] ?? [countCell(row.count, rule)]),
         countCell(previousDepartment.get(row.key) ?? 0, rule),
       ],
     })),
@@ -366,7 +384,7 @@ export function publishReport(figures: ReportFigures, rule: SuppressionRule): Pu
     'monitoring_ended',
     'other',
   ];
-  const referralGrid = suppressGrid(
+  const referralGrid = suppressWithMargins(
     agencies.map((agency) =>
       outcomeCodes.map(
         (outcome) =>
@@ -374,10 +392,7 @@ export function publishReport(figures: ReportFigures, rule: SuppressionRule): Pu
             ?.count ?? 0,
       ),
     ),
-    rule,
-  );
-  const referralTotals = groupCells(
-    agencies.map((row) => row.count),
+    outcomeCodes.length,
     rule,
   );
   const referralTable: ReportTable = {
@@ -387,7 +402,11 @@ export function publishReport(figures: ReportFigures, rule: SuppressionRule): Pu
     rows: agencies.map((row, index) => ({
       key: row.key,
       label: labelFor('agency', row.key),
-      cells: [referralTotals[index] ?? countCell(row.count, rule), ...(referralGrid[index] ?? [])],
+      // The grid's last cell is the agency's total: shown first, as "Referrals".
+      cells: [
+        referralGrid[index]?.at(-1) ?? countCell(row.count, rule),
+        ...(referralGrid[index]?.slice(0, -1) ?? []),
+      ],
     })),
     drill: 'agency',
   };
@@ -513,7 +532,7 @@ export function publishReport(figures: ReportFigures, rule: SuppressionRule): Pu
       rule,
     ),
     headline: [
-      { label: 'Concerns', cell: total },
+      { label: 'Concerns', cell: subjectTotals.at(-1) ?? total },
       {
         label: 'Children',
         cell: bySubject.rows.find((row) => row.key === 'child')?.cells[0] ?? countCell(0, rule),
