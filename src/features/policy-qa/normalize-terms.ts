@@ -19,7 +19,7 @@ whats when when's where where's whether which while who who's whom whose why why
 yes yet you you'd you'll you're you've your yours yourself yourselves hi hello thanks thank anyone someone something
 anything one ones really actually basically im ive dont cant wont whats hows whos u ur pls plz tell know want like
 going gonna wanna exactly ok okay stuff thing things lot bit sort kind guess maybe probably
-go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone`.split(
+go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone ups`.split(
     /\s+/,
   ),
 );
