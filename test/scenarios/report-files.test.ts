@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { verbs } from '../../src/cards/verbs.ts';
 import {
   coordinatorUser,
   fileConsentActivity,
   personalConversationId,
   staffUser,
 } from '../kit/activities.ts';
+import { cardText } from '../kit/cards.ts';
 import { ChatUser } from '../kit/concern-driver.ts';
 import type { ConnectorCall } from '../kit/connector-stand-in.ts';
 import { OneDriveUploadStandIn } from '../kit/onedrive-upload-stand-in.ts';
@@ -103,6 +105,15 @@ describe('the quarterly report CSV files in Teams', () => {
       contentUrl: uploadInfo('s1').contentUrl,
       content: { uniqueId: 'unique-s1', fileType: 'zip' },
     });
+  });
+
+  it('the report card’s "CSV files" button says Teams will ask, and sends the consent card', async () => {
+    const chat = new ChatUser(t, coordinatorUser);
+    const pressed = await chat.invoke(verbs.reportCsv, { period: '2026-Q1' });
+    expect(cardText(pressed.card)).toContain(
+      'Teams will ask you where to save safeguarding-report-2026-Q1.zip',
+    );
+    expect(sentTo(coordinatorUser, 'application/vnd.microsoft.teams.card.file.consent')).toBeDefined();
   });
 
   it('a decline sends nothing', async () => {

@@ -152,22 +152,25 @@ export const reportDrillCardTemplate = defineCard(
   },
 );
 
-/** Local mode: where the CSV files were written. */
+/** The CSV files: where they were written (local mode), or that Teams will ask where to save them. */
 export const reportFilesCardTemplate = defineCard(
   'report-files',
   z.object({
     periodKey: z.string(),
     periodLabel: textSchema,
+    title: textSchema,
+    message: textSchema,
     folder: textSchema,
     files: z.array(z.object({ name: textSchema })),
-    threshold: z.string(),
   }),
   {
     periodKey: '2026-Q3',
     periodLabel: '2026/27 Q2 (July to September 2026)',
+    title: 'CSV files written',
+    message:
+      "One file per table, the same figures as the cards (counts under 5 are shown as <5). They are in this folder on the bot's computer:",
     folder: '/srv/safeguarding/data/exports/safeguarding-report-2026-Q3-2026-10-01T08-00-00-000Z',
     files: [{ name: 'safeguarding-report-2026-Q3-concerns-by-category.csv' }],
-    threshold: '5',
   },
 );
 

@@ -57,11 +57,21 @@ async function csvResult(
   actor: Actor,
   reply: Reply,
 ): Promise<ActionResult> {
+  const threshold = deps.rule.threshold;
   if (deps.files === 'teams') {
     if (actor.conversationType !== 'personal')
       return { message: 'Teams sends files in a 1:1 chat only: ask me for "report csv" in our chat.' };
     await offerReportFiles(deps, period, reply);
-    return { message: 'Teams will ask you where to save the file.' };
+    return {
+      card: reportFilesCardTemplate.render({
+        periodKey: period.key,
+        periodLabel: period.label,
+        title: 'CSV files on their way',
+        message: `Teams will ask you where to save safeguarding-report-${period.key}.zip: one CSV file per table, the same figures as the cards (counts under ${threshold} are shown as <${threshold}).`,
+        folder: '',
+        files: [],
+      }),
+    };
   }
   const report = await buildPublishedReport(deps, period);
   const written = await writeReportCsvFolder(deps.context.config.DATA_DIR, report, deps.context.clock.now());
@@ -70,9 +80,10 @@ async function csvResult(
     card: reportFilesCardTemplate.render({
       periodKey: period.key,
       periodLabel: period.label,
+      title: 'CSV files written',
+      message: `One file per table, the same figures as the cards (counts under ${threshold} are shown as <${threshold}). They are in this folder on the bot's computer:`,
       folder: written.folder,
       files: written.files.map((name) => ({ name })),
-      threshold: String(deps.rule.threshold),
     }),
   };
 }
