@@ -80,7 +80,7 @@ describe('building the app package', () => {
       id: appId,
       name: { short: 'Safeguarding Assistant' },
       developer: { name: 'Northbridge City Council' },
-      bots: [{ botId: appId, scopes: ['personal', 'team', 'groupChat'], supportsFiles: false }],
+      bots: [{ botId: appId, scopes: ['personal', 'team', 'groupChat'], supportsFiles: true }],
       validDomains: ['bot.northbridge.example'],
       webApplicationInfo: { id: appId, resource: `api://botid-${appId}` },
     });
