@@ -2,9 +2,10 @@ import { stemmer } from 'stemmer';
 import lemmatize from 'wink-lemmatizer';
 
 /**
- * English function words and question words. They carry no topic, so they neither index nor count
- * towards the coverage that confidence is built on. Question words still drive the cues (see
- * question-cues.ts), which read the raw question.
+ * English function words and question words, light verbs, chat filler, and contractions as staff type
+ * them without apostrophes ("dont", "whove"; not "ill" or "hell", which are words). They carry no
+ * topic, so they neither index nor count towards the coverage that confidence is built on. Question
+ * words still drive the cues (see question-cues.ts), which read the raw question.
  */
 export const stopWords: ReadonlySet<string> = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being below
@@ -19,7 +20,9 @@ whats when when's where where's whether which while who who's whom whose why why
 yes yet you you'd you'll you're you've your yours yourself yourselves hi hello thanks thank anyone someone something
 anything one ones really actually basically im ive dont cant wont whats hows whos u ur pls plz tell know want like
 going gonna wanna exactly ok okay stuff thing things lot bit sort kind guess maybe probably
-go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone ups`.split(
+go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone ups
+whove youve weve theyve youd theyd hes shes thats theres isnt arent wasnt werent doesnt didnt havent hasnt hadnt
+shouldnt wouldnt couldnt youre theyre wheres whens whys lets youll theyll itll wouldve couldve shouldve`.split(
     /\s+/,
   ),
 );
