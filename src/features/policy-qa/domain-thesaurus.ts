@@ -324,6 +324,9 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   respond: ['acknowledge', 'acknowledged'],
   reply: ['acknowledge', 'acknowledged', 'respond', 'response'],
   replies: ['responses', 'response', 'respond'],
+  // "Fill in" a form or survey: complete it, respond to it.
+  fill: ['complete', 'respond', 'responses'],
+  filled: ['completed', 'responded', 'responses'],
   wrote: ['author', 'written'],
   answers: ['responses', 'response'],
   pick: ['acknowledge', 'acknowledged'],

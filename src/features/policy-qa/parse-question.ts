@@ -61,7 +61,8 @@ export function sanitiseQuestion(raw: string): string {
 
 export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
   const text = sanitiseQuestion(raw);
-  const words = tokenizeWords(text);
+  // "2015-16" names one year span (usually which report is meant): "16" is not a number to match.
+  const words = tokenizeWords(text.replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1'));
   if (words.length === 0) {
     // Letters but no Latin words means another script: a language we cannot answer in.
     return { ok: false, reason: /\p{L}/u.test(text) ? 'no-match' : 'empty-question' };
@@ -195,6 +196,8 @@ function conceptFromVariants(
  */
 const unknownWordFactor = 0.5;
 
+const yearWeight = 0.5;
+
 /** How strongly general-English frequency discounts a word's weight (see general-word-frequency.ts). */
 const topicSpecificityStrength = 0.15;
 
@@ -235,6 +238,8 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
   // Unknown words are weighed by how rare they would be, not by their looser synonyms.
   if (!index.termIds.has(term)) concept.weight = Math.max(concept.weight, index.maxIdf * unknownWordFactor);
   concept.weight *= specificity;
+  // A year mostly says which report is meant, and the title says that already: the topic is elsewhere.
+  if (/^(?:19|20)\d{2}$/.test(word)) concept.weight *= yearWeight;
   return concept;
 }
 
