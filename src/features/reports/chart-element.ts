@@ -1,13 +1,13 @@
 import { AppError } from '../../shared/errors.ts';
 import {
   type ChartTextOptions,
+  chartAltText,
   chartCategories,
   chartSeries,
   hasSuppressedCells,
   type ReportChart,
   reportChartSchema,
 } from './chart-spec.ts';
-import { chartAltText } from './render-chart.ts';
 
 /** The server-rendered picture of a chart; every Adaptive Card host can show it. */
 export interface ChartImageElement {

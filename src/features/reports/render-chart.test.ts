@@ -1,7 +1,8 @@
 import { compile } from 'vega-lite';
 import { describe, expect, it, vi } from 'vitest';
 import type { ReportChart, ReportChartKind } from './chart-spec.ts';
-import { chartAltText, chartVegaLiteSpec, renderChartPng, renderChartSvg } from './render-chart.ts';
+import { chartAltText } from './chart-spec.ts';
+import { chartVegaLiteSpec, renderChartPng, renderChartSvg } from './render-chart.ts';
 
 /** The text a person sees in an SVG: every <text> element's content, entities decoded. */
 function svgTexts(svg: string): string[] {

@@ -384,36 +384,3 @@ export async function renderChartPng(
     resvg.free();
   }
 }
-
-/**
- * One sentence describing the chart and every value in it, for the image's alt text; a suppressed
- * cell reads as the suppressed label, never as a number.
- */
-export function chartAltText(input: ReportChart, options: ChartTextOptions = {}): string {
-  const chart = reportChartSchema.parse(input);
-  const series = chartSeries(chart);
-  const kindName = {
-    bar: 'bar chart',
-    horizontalBar: 'bar chart',
-    groupedBar: 'grouped bar chart',
-    stackedBar: 'stacked bar chart',
-    line: 'line chart',
-  }[chart.kind];
-  const axes = [chart.yTitle, chart.xTitle && `by ${chart.xTitle.toLowerCase()}`].filter(Boolean).join(' ');
-  const heading = `${chart.title} (${kindName}${axes ? `, ${axes}` : ''})`;
-  const cell = (point: ReportChart['points'][number]) =>
-    formatChartValue(point.value, point.hiddenLabel ? { suppressedLabel: point.hiddenLabel } : options);
-  const body =
-    series.length === 0
-      ? chart.points.map((point) => `${point.x} ${cell(point)}`).join(', ')
-      : chartCategories(chart)
-          .map((x) => {
-            const values = chart.points
-              .filter((point) => point.x === x)
-              .map((point) => `${point.series} ${cell(point)}`)
-              .join(', ');
-            return `${x}: ${values}`;
-          })
-          .join('; ');
-  return `${heading}: ${body}.`;
-}

@@ -4,7 +4,6 @@ import { hasRole } from '../../shared/actor.ts';
 import { ukDayLabel } from '../../shared/uk-time.ts';
 import { chartElement } from './chart-element.ts';
 import { type PublishedReport, publishReport, type ReportTable } from './publish-report.ts';
-import { renderChartPng } from './render-chart.ts';
 import { reportCardTemplate, reportSectionCardTemplate } from './report-cards.ts';
 import { storeChartImage } from './report-chart-store.ts';
 import type { ReportDeps } from './report-deps.ts';
@@ -95,6 +94,8 @@ async function chartElements(
   const base = deps.publicBaseUrl();
   if (!base) return [];
   const suppressedLabel = suppressedText(deps.rule);
+  // Vega and the PNG renderer load on the first report, not at start-up (about 0.4 s).
+  const { renderChartPng } = await import('./render-chart.ts');
   const elements = [];
   for (const chart of report.charts) {
     if (chart.points.length === 0) continue;
