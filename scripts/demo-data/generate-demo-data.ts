@@ -1011,6 +1011,12 @@ function planConcern(
         outcome,
         rationale: `Demo rationale: ${closeRationales[outcome] ?? 'closed'} (synthetic, concern ${concernNumber}).`,
         supportOffered: true,
+        // As the close form records it: whether the reporter took up the support offered.
+        supportTakenUp: random.weighted([
+          ['yes', 25],
+          ['no', 45],
+          ['not_known', 30],
+        ] as const),
       });
       life.advance(life.time + random.int(5_000, 60_000));
       life.record('system', 'reporter_told', { status: 'closed', delivered: random.chance(0.97) });
