@@ -112,7 +112,7 @@ describe('the quarterly report', () => {
       (call) => call.conversationId === personalConversationId(staffUser),
     );
     expect(replies.map((call) => call.activity?.text)).toEqual([
-      'The quarterly report is for safeguarding coordinators and safeguarding leads.',
+      'The quarterly report is for safeguarding coordinators and safeguarding leads. To report a safeguarding concern, type "raise a concern".',
     ]);
     expect(await auditCodes(staffUser)).toContain('ROLE_FORBIDDEN');
     const crafted = await chat.invoke(verbs.reportSection, { period: '2026-Q1', section: 'concerns' });

@@ -98,7 +98,10 @@ export function reportCommands(deps: ReportDeps): CommandRoute[] {
         if (!command) return;
         if (!mayReadReports(actor)) {
           const refused = await refuse(deps, actor, verbs.reportShow);
-          await reply.text(refused.message ?? refusalText);
+          // Someone typing "report" may well mean a concern: point them to it.
+          await reply.text(
+            `${refused.message ?? refusalText} To report a safeguarding concern, type "raise a concern".`,
+          );
           return;
         }
         if (!command.request.ok) {
