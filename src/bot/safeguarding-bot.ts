@@ -261,14 +261,17 @@ function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: adaptiveCardContentType, value: card };
 }
 
-/** Error name and stack only: messages of third-party errors may quote request content. */
-export function safeError(error: unknown): { name: string; stack?: string } {
+/**
+ * Error type and stack only: messages of third-party errors may quote request content. The type
+ * is under `type`, not `name`, because the logger redacts every `name` field (people's names).
+ */
+export function safeError(error: unknown): { type: string; stack?: string } {
   if (error instanceof Error)
     return {
-      name: error.name,
+      type: error.name,
       ...(error.stack ? { stack: error.stack.split('\n').slice(1, 6).join('\n') } : {}),
     };
-  return { name: typeof error };
+  return { type: typeof error };
 }
 
 export function replyFor(context: TurnContext): Reply {
