@@ -10,7 +10,7 @@ import {
   ukDate,
 } from '../../src/features/raise-concern/concern-schema.ts';
 import { verifyAllChronologies } from '../../src/features/triage/verify-chronologies.ts';
-import { ukInstant, ukWallClock } from '../../src/features/triage/working-hours.ts';
+import { ukDayAndMinute, ukInstant } from '../../src/shared/uk-time.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { describePostgresSkip, testEngines } from '../../test/kit/test-database.ts';
 import {
@@ -43,7 +43,7 @@ describe('UK time in the generator', () => {
       fc.property(
         fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2028-12-31T00:00:00Z') }),
         (ms) => {
-          const app = ukWallClock(new Date(ms));
+          const app = ukDayAndMinute(new Date(ms));
           const ours = ukParts(ms);
           expect({ day: ours.day, minute: ours.minute }).toEqual({ day: app.day, minute: app.minute });
         },

@@ -75,3 +75,43 @@ export function plainDateLabel(date: string): string {
     timeZone: 'UTC',
   });
 }
+
+const ukPartsWithSeconds = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * The UK wall-clock reading of an instant as a day (YYYY-MM-DD) and minutes after midnight, with
+ * the UTC offset in force: for working hours, deadlines and quarter boundaries.
+ */
+export function ukDayAndMinute(at: Date): { day: string; minute: number; offsetMs: number } {
+  const parts = Object.fromEntries(
+    ukPartsWithSeconds.formatToParts(at).map((part) => [part.type, part.value]),
+  );
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const hour = Number(parts.hour);
+  const minute = Number(parts.minute);
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    hour,
+    minute,
+    Number(parts.second),
+  );
+  return { day, minute: hour * 60 + minute, offsetMs: asUtc - Math.floor(at.getTime() / 1000) * 1000 };
+}
+
+/** The instant at which UK clocks read `minute` minutes after midnight on `day`. */
+export function ukInstant(day: string, minute: number): Date {
+  const guess = new Date(`${day}T00:00:00Z`).getTime() + minute * 60_000;
+  const first = guess - ukDayAndMinute(new Date(guess)).offsetMs;
+  return new Date(guess - ukDayAndMinute(new Date(first)).offsetMs);
+}

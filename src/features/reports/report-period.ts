@@ -1,4 +1,4 @@
-import { ukInstant, ukWallClock } from '../triage/working-hours.ts';
+import { ukDayAndMinute, ukInstant } from '../../shared/uk-time.ts';
 
 /** Councils report by financial year (April to March); committees sometimes by calendar year. */
 export type QuarterScheme = 'financial' | 'calendar';
@@ -66,7 +66,7 @@ export function quarterOf(year: number, quarter: number, scheme: QuarterScheme):
 
 /** The quarter an instant falls in (UK time). */
 export function quarterContaining(at: Date, scheme: QuarterScheme): ReportPeriod {
-  const day = ukWallClock(at).day;
+  const day = ukDayAndMinute(at).day;
   const year = Number(day.slice(0, 4));
   const month = Number(day.slice(5, 7));
   return quarterOf(year, Math.floor((month - 1) / 3) + 1, scheme);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { adaptiveCardContentType } from '../../cards/render.ts';
 import { defineJob } from '../../jobs/job-queue.ts';
 import { systemClock } from '../../shared/clock.ts';
-import { isWorkingDay, ukWallClock, type WorkingTime } from '../triage/working-hours.ts';
+import { ukDayAndMinute } from '../../shared/uk-time.ts';
+import { isWorkingDay, type WorkingTime } from '../triage/working-hours.ts';
 import type { ReportDeps } from './report-deps.ts';
 import { type QuarterScheme, quarterContaining, type ReportPeriod, shiftQuarter } from './report-period.ts';
 import { buildReportCard } from './show-report.ts';
@@ -25,7 +26,7 @@ function nextDay(day: string): string {
 
 /** The first working day of a quarter (UK bank holidays and the council's working days). */
 export function firstWorkingDay(period: ReportPeriod, working: WorkingTime): string {
-  let day = ukWallClock(period.start).day;
+  let day = ukDayAndMinute(period.start).day;
   for (let guard = 0; guard < 31 && !isWorkingDay(day, working); guard += 1) day = nextDay(day);
   return day;
 }
@@ -36,7 +37,7 @@ export function firstWorkingDay(period: ReportPeriod, working: WorkingTime): str
  */
 export function reportDue(now: Date, scheme: QuarterScheme, working: WorkingTime): ReportPeriod | undefined {
   const current = quarterContaining(now, scheme);
-  const { day, minute } = ukWallClock(now);
+  const { day, minute } = ukDayAndMinute(now);
   const first = firstWorkingDay(current, working);
   if (day < first || (day === first && minute < working.startMinute)) return undefined;
   const daysIn = (now.getTime() - current.start.getTime()) / 86_400_000;

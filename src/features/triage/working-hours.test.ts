@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ukInstant } from '../../shared/uk-time.ts';
 import {
   endOfWorkingDay,
   englandAndWalesBankHolidays,
   isWorkingTime,
-  ukInstant,
   workingTimeFrom,
 } from './working-hours.ts';
 

@@ -1,4 +1,5 @@
 import type { Config } from '../../config.ts';
+import { ukDayAndMinute, ukInstant } from '../../shared/uk-time.ts';
 
 /**
  * England and Wales bank holidays (gov.uk/bank-holidays), used when BANK_HOLIDAYS is not set.
@@ -64,41 +65,6 @@ export function workingTimeFrom(
   };
 }
 
-const ukParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The UK wall-clock reading of an instant: day (YYYY-MM-DD) and minutes after midnight. */
-export function ukWallClock(at: Date): { day: string; minute: number; offsetMs: number } {
-  const parts = Object.fromEntries(ukParts.formatToParts(at).map((part) => [part.type, part.value]));
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
-  const hour = Number(parts.hour);
-  const minute = Number(parts.minute);
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    hour,
-    minute,
-    Number(parts.second),
-  );
-  return { day, minute: hour * 60 + minute, offsetMs: asUtc - Math.floor(at.getTime() / 1000) * 1000 };
-}
-
-/** The instant at which UK clocks read `minute` minutes after midnight on `day`. */
-export function ukInstant(day: string, minute: number): Date {
-  const guess = new Date(`${day}T00:00:00Z`).getTime() + minute * 60_000;
-  const first = guess - ukWallClock(new Date(guess)).offsetMs;
-  return new Date(guess - ukWallClock(new Date(first)).offsetMs);
-}
-
 function nextDay(day: string): string {
   const date = new Date(`${day}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
@@ -111,7 +77,7 @@ export function isWorkingDay(day: string, working: WorkingTime): boolean {
 }
 
 export function isWorkingTime(at: Date, working: WorkingTime): boolean {
-  const { day, minute } = ukWallClock(at);
+  const { day, minute } = ukDayAndMinute(at);
   return isWorkingDay(day, working) && minute >= working.startMinute && minute < working.endMinute;
 }
 
@@ -120,7 +86,7 @@ export function isWorkingTime(at: Date, working: WorkingTime): boolean {
  * arrives before close on a working day, otherwise the close of the next working day.
  */
 export function endOfWorkingDay(at: Date, working: WorkingTime): Date {
-  let { day, minute } = ukWallClock(at);
+  let { day, minute } = ukDayAndMinute(at);
   if (!isWorkingDay(day, working) || minute >= working.endMinute) {
     day = nextDay(day);
     minute = 0;
