@@ -6,6 +6,8 @@ import { isStopWord, lemmaOf, termOf } from './normalize-terms.ts';
 
 /** How many of a word's senses (most frequent first, as WordNet orders them) count as synonyms. */
 const sensesPerWord = 2;
+/** Derivations are read from this many senses ("suspension" of a member of staff is sense 5 of 7). */
+const derivationSenses = 5;
 /** How many of the question word's own senses may carry it to a corpus word. */
 const questionSenses = 3;
 const partsOfSpeech = ['noun', 'verb', 'adj', 'adv'] as const;
@@ -76,28 +78,41 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
     const index = readFileSync(join(dict, `index.${pos}`), 'latin1');
     const own = data.get(dataPos[pos]);
     if (!own) continue;
-    const lines = index.split('\n').filter((line) => line && !line.startsWith(' '));
+    const synsets = new Map<number, Synset>();
+    const synsetAt = (offset: number): Synset => {
+      let synset = synsets.get(offset);
+      if (!synset) {
+        synset = readSynset(own, offset);
+        synsets.set(offset, synset);
+      }
+      return synset;
+    };
+    const lineOf = indexLineFinder(index);
     // A question word stands for a corpus word only through one of its own commonest senses:
     // "work" is not "exploit", though "exploit" lists "work" among its senses.
     const commonSenses = new Map<string, number[]>();
-    for (const line of lines) {
-      commonSenses.set(line.slice(0, line.indexOf(' ')), senseOffsets(line).slice(0, questionSenses));
-    }
-    const isCommonSense = (word: string, offset: number): boolean =>
-      commonSenses.get(word)?.includes(offset) ?? false;
-    for (const line of lines) {
-      const space = line.indexOf(' ');
-      const lemma = line.slice(0, space);
-      const terms = vocabLemmas.get(lemma);
-      if (!terms) continue;
+    const isCommonSense = (word: string, offset: number): boolean => {
+      let senses = commonSenses.get(word);
+      if (!senses) {
+        const line = lineOf(word);
+        senses = line ? senseOffsets(line).slice(0, questionSenses) : [];
+        commonSenses.set(word, senses);
+      }
+      return senses.includes(offset);
+    };
+    for (const [lemma, terms] of vocabLemmas) {
+      const line = lineOf(lemma);
+      if (!line) continue;
       const offsets = senseOffsets(line);
-      for (const [sense, offset] of offsets.entries()) {
-        const synset = readSynset(own, offset);
-        // Derivations hold for any sense: "suspension" of a member of staff is sense 5 of 7.
+      for (const [sense, offset] of offsets.slice(0, derivationSenses).entries()) {
+        const synset = synsetAt(offset);
         const wordNumber = synset.words.indexOf(lemma) + 1;
         for (const link of synset.derivations) {
           if (link.source !== 0 && link.source !== wordNumber) continue;
-          const target = readSynset(data.get(link.pos) ?? own, link.offset);
+          const target =
+            link.pos === dataPos[pos]
+              ? synsetAt(link.offset)
+              : readSynset(data.get(link.pos) ?? own, link.offset);
           const word = target.words[link.target - 1];
           if (word) addTo(derivedToTerms, word, lemma, terms);
         }
@@ -106,18 +121,18 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
           if (isCommonSense(synonym, offset)) addTo(lemmaToTerms, synonym, lemma, terms);
         }
         for (const hypernym of synset.hypernyms) {
-          const parent = readSynset(own, hypernym);
+          const parent = synsetAt(hypernym);
           if (parent.hyponyms.length > maxSiblingSynsets) continue;
           for (const sibling of parent.hyponyms) {
             if (sibling === offset) continue;
-            for (const word of readSynset(own, sibling).words) {
+            for (const word of synsetAt(sibling).words) {
               if (isCommonSense(word, sibling)) addTo(siblingToTerms, word, lemma, terms);
             }
           }
         }
         if (synset.hyponyms.length > maxHyponymSynsets) continue;
         for (const hyponym of synset.hyponyms) {
-          for (const word of readSynset(own, hyponym).words) {
+          for (const word of synsetAt(hyponym).words) {
             if (isCommonSense(word, hyponym)) addTo(narrowerToTerms, word, lemma, terms);
           }
         }
@@ -131,6 +146,38 @@ export function buildWordnetSynonyms(corpusWords: Iterable<string>): WordnetRela
     narrower: toLists(narrowerToTerms),
     derived: toLists(derivedToTerms),
     siblings: toLists(siblingToTerms),
+  };
+}
+
+/**
+ * Finds a lemma's line in an index.* file by binary search: the files are sorted by lemma, and
+ * parsing all 150,000 lines on every (re)index would cost more than the rest of the build.
+ */
+function indexLineFinder(index: string): (lemma: string) => string | undefined {
+  const starts: number[] = [];
+  for (let start = 0; start < index.length; ) {
+    let end = index.indexOf('\n', start);
+    if (end === -1) end = index.length;
+    // Licence lines at the top of each file start with a space.
+    if (end > start && index.charCodeAt(start) !== 32) starts.push(start);
+    start = end + 1;
+  }
+  const lemmaAt = (start: number): string => index.slice(start, index.indexOf(' ', start));
+  return (lemma) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const start = starts[middle] ?? 0;
+      const found = lemmaAt(start);
+      if (found === lemma) {
+        const end = index.indexOf('\n', start);
+        return index.slice(start, end === -1 ? index.length : end);
+      }
+      if (found < lemma) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   };
 }
 
@@ -159,8 +206,14 @@ interface Synset {
  */
 function readSynset(data: Buffer, offset: number): Synset {
   if (offset < 0 || offset >= data.length) return { words: [], hyponyms: [], hypernyms: [], derivations: [] };
-  const end = data.indexOf(10, offset);
-  const parts = data.toString('latin1', offset, end === -1 ? data.length : end).split(' ');
+  // The gloss after " | " is most of the line and is never read.
+  const lineEnd = data.indexOf(10, offset);
+  const glossAt = data.indexOf(124, offset);
+  const end = glossAt !== -1 && (lineEnd === -1 || glossAt < lineEnd) ? glossAt : lineEnd;
+  const parts = data
+    .toString('latin1', offset, end === -1 ? data.length : end)
+    .trimEnd()
+    .split(' ');
   const count = Number.parseInt(parts[3] ?? '0', 16);
   const words: string[] = [];
   for (let i = 0; i < count; i++) {
