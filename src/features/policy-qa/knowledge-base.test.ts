@@ -30,6 +30,16 @@ describe('a knowledge base over the format fixtures', () => {
     expect(answer.confidence).toBeLessThanOrEqual(1);
   });
 
+  it('ranks once per question: the answer and its runners-up come from the same ranking', () => {
+    const { answer, candidates } = kb.ask('how often do i need to redo my safeguarding training', {
+      candidates: 3,
+    });
+    expect(answer.kind).toBe('answer');
+    if (answer.kind !== 'answer') return;
+    expect(candidates[0]?.answer.chunkId).toBe(answer.chunkId);
+    expect(candidates.length).toBeGreaterThan(1);
+  });
+
   it('finds a passage through an acronym the document spells out', () => {
     const answer = kb.answer('who do I tell, the DSL?');
     expect(answer.kind === 'answer' && answer.quote).toContain('Designated Safeguarding Lead (DSL)');
