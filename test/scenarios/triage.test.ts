@@ -20,7 +20,7 @@ import {
   type TestUser,
   testTenantId,
 } from '../kit/activities.ts';
-import { press } from '../kit/card-actions.ts';
+import { errorBeside, press } from '../kit/card-actions.ts';
 import { cardsIn, cardText } from '../kit/cards.ts';
 import { ChatUser } from '../kit/concern-driver.ts';
 import type { ConnectorCall } from '../kit/connector-stand-in.ts';
@@ -96,10 +96,11 @@ const answers = (danger: Record<string, string>) => ({
 async function raise(
   user: TestUser,
   danger: Record<string, string> = { immediateDanger: 'no', urgency: 'urgent' },
+  actions?: Record<string, string>,
 ) {
   const chat = new ChatUser(t, user);
   await chat.say('raise a concern');
-  const filled = answers(danger);
+  const filled = { ...answers(danger), ...(actions ? { actions } : {}) };
   for (const section of ['danger', 'subject', 'categories', 'account', 'actions'] as const) {
     await chat.press(verbs.concernNext, filled[section]);
     if (section === 'danger' && danger.immediateDanger === 'yes') await chat.press(verbs.concernResume);
@@ -580,6 +581,39 @@ describe('DSL triage over HTTP', () => {
     expect(cardText((await dee.invoke(verbs.triageShowCard, { concernId: aboutStaff.id })).card)).toContain(
       'Restricted',
     );
+  });
+
+  it('a reporter picks the DSL it is about from the directory: the concern goes to the deputy, never to them', async () => {
+    const { concern } = await raise(newStaff(), undefined, {
+      actionsTaken: 'nothing',
+      consent: 'not_asked',
+      aboutStaff: 'dsl',
+      staffDetails: 'The lead DSL',
+      namedStaff: dslUser.aadObjectId.toUpperCase(),
+    });
+    expect(concern.named_staff_aad_id).toBe(dslUser.aadObjectId);
+    await alertsFor(concern.reference, 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(
+      t.connector.calls
+        .filter((call) => isTriageCard(call, concern.reference))
+        .map((call) => call.conversationId),
+    ).toEqual([personalConversationId(dsl2)]);
+  });
+
+  it('the directory pick is checked: a value that is not a person, or a pick when it is not about staff, is sent back', async () => {
+    const chat = new ChatUser(t, newStaff());
+    await chat.say('raise a concern');
+    const filled = answers({ immediateDanger: 'no', urgency: 'urgent' });
+    for (const section of ['danger', 'subject', 'categories', 'account'] as const)
+      await chat.press(verbs.concernNext, filled[section]);
+    const base = { actionsTaken: 'nothing', consent: 'not_asked', staffDetails: 'Someone' };
+    await chat.press(verbs.concernNext, { ...base, aboutStaff: 'staff', namedStaff: "x' or 1=1" });
+    expect(errorBeside(chat.card, 'namedStaff')).toContain('Pick the person from the list');
+    await chat.press(verbs.concernNext, { ...base, aboutStaff: 'no', namedStaff: dsl3.aadObjectId });
+    expect(errorBeside(chat.card, 'namedStaff')).toContain('You said it is not about a member of staff');
+    await chat.press(verbs.concernNext, { ...base, aboutStaff: 'no', namedStaff: 'none' });
+    expect(cardText(chat.card)).toContain('Step 6 of 6');
   });
 
   it('not acknowledged in time: every DSL is reminded, then the lead and deputy, then email is recorded as unavailable (fake clock)', async () => {

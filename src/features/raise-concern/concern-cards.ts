@@ -448,6 +448,7 @@ function reviewSections(answers: DraftAnswers) {
         ['Why consent was not sought', shown(actions.consentRiskReason)],
         ['About staff or a DSL', actions.aboutStaff ? labels.aboutStaff[actions.aboutStaff] : ''],
         ['Staff member', shown(actions.staffDetails)],
+        ['Picked from the directory', actions.namedStaff ? 'Yes: the concern will not be sent to them' : ''],
       ]),
     },
   ].map((section) => ({

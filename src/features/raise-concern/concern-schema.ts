@@ -182,6 +182,19 @@ const actionsBase = z.object({
   consentRiskReason: text(textLimits.consentRiskReason).optional(),
   aboutStaff: choice(aboutStaffAnswers, 'Say whether the concern is about a member of staff or a DSL.'),
   staffDetails: text(textLimits.staffDetails).optional(),
+  /**
+   * The person it is about, picked from the directory (Teams' people picker returns their Entra
+   * object id): triage keeps the concern away from them, whatever their role.
+   */
+  namedStaff: z
+    .string({ error: 'Pick the person from the list that appears as you type their name.' })
+    .regex(
+      /^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
+      'Pick the person from the list that appears as you type their name.',
+    )
+    // The card's one fixed choice, "Nobody picked", sends `none`.
+    .transform((value) => (value === 'none' ? undefined : value.toLowerCase()))
+    .optional(),
 });
 const actionsRules: Refinement<Partial<z.infer<typeof actionsBase>>> = (values) => {
   const issues: Issue[] = [];
@@ -194,6 +207,11 @@ const actionsRules: Refinement<Partial<z.infer<typeof actionsBase>>> = (values) 
     issues.push({ path: 'otherAction', message: 'Say what else has been done.' });
   if (values.consent === 'risk' && !values.consentRiskReason)
     issues.push({ path: 'consentRiskReason', message: 'Say briefly why asking would increase the risk.' });
+  if (values.aboutStaff === 'no' && values.namedStaff)
+    issues.push({
+      path: 'namedStaff',
+      message: 'You said it is not about a member of staff: clear the person picked, or change that answer.',
+    });
   if (values.aboutStaff && values.aboutStaff !== 'no' && !values.staffDetails)
     issues.push({
       path: 'staffDetails',

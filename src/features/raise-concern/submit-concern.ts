@@ -86,8 +86,11 @@ export async function submitConcern(
         urgency,
         categories: details.data.categories.categories,
         about_staff: details.data.actions.aboutStaff !== 'no',
-        // The flow has no people picker yet (Adaptive Cards 1.5): staffDetails holds the name.
-        named_staff_aad_id: null,
+        // Picked with Teams' people picker; triage never sends the concern to this person.
+        named_staff_aad_id:
+          details.data.actions.aboutStaff !== 'no' && details.data.actions.namedStaff
+            ? details.data.actions.namedStaff.toLowerCase()
+            : null,
         status: 'submitted',
         version: 1,
         details: JSON.stringify(details.data),
