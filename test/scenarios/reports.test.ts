@@ -9,6 +9,8 @@ import { conversationRefs } from '../../src/storage/conversation-refs.ts';
 import {
   coordinatorUser,
   dslUser,
+  executeActivity,
+  messageActivity,
   personalConversationId,
   staffUser,
   type TestUser,
@@ -16,7 +18,7 @@ import {
 } from '../kit/activities.ts';
 import { choicesOf } from '../kit/card-actions.ts';
 import { cardsIn, cardText } from '../kit/cards.ts';
-import { ChatUser } from '../kit/concern-driver.ts';
+import { ChatUser, invokeCard } from '../kit/concern-driver.ts';
 import { writeReportFixture } from '../kit/report-fixture.ts';
 import { createTestApp, type TestApp } from '../kit/test-app.ts';
 
@@ -243,6 +245,32 @@ describe('the quarterly report', () => {
       'utf8',
     );
     expect(department).toContain('Housing,<5,<5,<5,<5,<5');
+  });
+
+  it('asked for in a channel, goes to the 1:1 chat; a drill-down from a channel is refused', async () => {
+    const activity = messageActivity({ serviceUrl: t.connector.url, user: dslUser, text: 'report 2026 Q1' });
+    const channel = {
+      id: '19:team-channel',
+      conversationType: 'channel',
+      tenantId: activity.conversation.tenantId,
+    };
+    expect((await t.post({ ...activity, conversation: channel })).status).toBe(200);
+    const calls = await t.connector.waitFor((all) =>
+      all.some((call) => call.conversationId !== '19:team-channel' && cardsIn(call.activity).length > 0),
+    );
+    const inChannel = calls.filter((call) => call.conversationId === '19:team-channel');
+    expect(inChannel.every((call) => cardsIn(call.activity).length === 0)).toBe(true);
+    expect(String(inChannel[0]?.activity?.text)).toContain('sent the quarterly report to your 1:1 chat');
+    const before = await listedEvents();
+    const drill = executeActivity({
+      serviceUrl: t.connector.url,
+      user: dslUser,
+      verb: verbs.reportDrill,
+      data: { period: '2026-Q1', figure: 'category:neglect' },
+    });
+    const answer = await t.post({ ...drill, conversation: channel });
+    expect(cardText(invokeCard(answer.body))).toContain('opens in your 1:1 chat');
+    expect(await listedEvents()).toBe(before);
   });
 
   it('explains a period it cannot read, and one that has not started', async () => {

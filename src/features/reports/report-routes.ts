@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type CommandRoute, type VerbRoute, verbRoute } from '../../bot/verb-table.ts';
+import { adaptiveCardContentType } from '../../cards/render.ts';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, Reply } from '../../shared/reply.ts';
@@ -109,11 +110,31 @@ export function reportCommands(deps: ReportDeps): CommandRoute[] {
           return;
         }
         const { period } = command.request;
+        // The report and its drill-downs stay in the person's 1:1 chat, never in a channel.
+        if (actor.conversationType !== 'personal') {
+          const sent = await deps.context.sender.sendToUser(
+            { aadObjectId: actor.aadObjectId, tenantId: actor.tenantId },
+            {
+              type: 'message',
+              summary: `Safeguarding Assistant: quarterly report, ${period.shortLabel}`,
+              attachments: [
+                { contentType: adaptiveCardContentType, content: await buildReportCard(deps, period, actor) },
+              ],
+            },
+          );
+          await reply.text(
+            sent.kind === 'sent'
+              ? 'I have sent the quarterly report to your 1:1 chat with Safeguarding Assistant.'
+              : 'I could not open a 1:1 chat with you: open one with Safeguarding Assistant and ask there.',
+          );
+          if (sent.kind === 'sent') await deps.context.audit('REPORT_VIEWED', actor, period.key);
+          return;
+        }
         if (command.csv) {
           const result = await csvResult(deps, period, actor, reply);
-          if (result.card)
+          // In Teams the consent card is the answer; in local mode the card says where the files are.
+          if (result.card && deps.files === 'folder')
             await reply.card(result.card, 'Safeguarding Assistant: quarterly report CSV files');
-          else if (result.message && actor.conversationType !== 'personal') await reply.text(result.message);
           return;
         }
         await reply.text(`Working out the figures for ${period.label}…`);
@@ -135,6 +156,11 @@ export function reportVerbs(deps: ReportDeps): VerbRoute[] {
     show: (period: ReportPeriod) => Promise<ActionResult>,
   ): Promise<ActionResult> => {
     if (!mayReadReports(actor)) return refuse(deps, actor, what);
+    if (actor.conversationType !== 'personal')
+      return {
+        message:
+          'The quarterly report opens in your 1:1 chat with Safeguarding Assistant: type "report" there.',
+      };
     const request = periodFromKey(key, deps);
     if (!request.ok) return { message: request.problem };
     return show(request.period);
