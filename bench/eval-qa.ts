@@ -13,7 +13,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSearchIndex } from '../src/features/policy-qa/build-search-index.ts';
 import { ingestKnowledgeFolder } from '../src/features/policy-qa/ingest-knowledge-folder.ts';
-import { knowledgeBaseFromDocuments } from '../src/features/policy-qa/knowledge-base.ts';
+import { loadKnowledgeBase } from '../src/features/policy-qa/knowledge-base.ts';
 import { relatedCandidates, relatedPassages } from '../src/features/policy-qa/related-passages.ts';
 import { type CalibrationSample, calibrateConfidence } from './qa-eval/calibrate-confidence.ts';
 import { createPlainBaseline } from './qa-eval/plain-baseline.ts';
@@ -73,7 +73,8 @@ for (const corpus of corpora) {
   const questions = await readQuestionSet(corpus.questions);
   const { documents, skipped } = await ingestKnowledgeFolder(corpus.dir);
   for (const skip of skipped) console.log(`  skipped ${skip.file}: ${skip.reason}`);
-  const kb = knowledgeBaseFromDocuments(documents);
+  // Loaded as the bot loads it, so the folder's own calibrated decline threshold applies.
+  const { kb } = await loadKnowledgeBase({ dir: corpus.dir });
   const baseline = createPlainBaseline(buildSearchIndex(documents).chunks);
   const engine: Row = emptyRow(corpus.name, 'engine');
   const plain: Row = emptyRow(corpus.name, 'plain BM25');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type KnowledgeBase, loadKnowledgeBase } from './knowledge-base.ts';
+import { calibrationFileName } from './read-calibration.ts';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/knowledge');
 const samplePolicy = resolve(import.meta.dirname, '../../../knowledge/sample-policy');
@@ -113,6 +114,43 @@ describe('loading a knowledge base', () => {
       const { stats } = await kb.reindex();
       expect(stats).toEqual({ documents: 1, chunks: 1 });
       expect(kb.answer('who checks the fire doors')).toMatchObject({ kind: 'answer', section: 'Fire doors' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses the decline threshold calibrated for its folder, ignores a broken calibration file, and is never indexed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'policy-qa-calibration-'));
+    const warnings: object[] = [];
+    const logger = { warn: (obj: object) => warnings.push(obj) };
+    try {
+      await writeFile(
+        join(dir, 'fire.md'),
+        '# Fire safety\n\n## Fire doors\n\nThe facilities team checks every fire door each week.\n',
+      );
+      const question = 'who looks after the doors';
+      const { kb: plain } = await loadKnowledgeBase({ dir, logger });
+      const forced = plain.ask(question, { threshold: 0 }).answer;
+      if (forced.kind !== 'answer') throw new Error('expected a passage at threshold 0');
+      // A threshold just above and just below this passage's confidence decides the answer.
+      await writeFile(
+        join(dir, calibrationFileName),
+        JSON.stringify({ declineThreshold: forced.confidence + 0.01 }),
+      );
+      const { kb: strict, skipped } = await loadKnowledgeBase({ dir, logger });
+      expect(strict.ask(question).answer.kind).toBe('decline');
+      expect(skipped).toEqual([]);
+      expect(strict.stats().documents).toBe(1);
+      await writeFile(
+        join(dir, calibrationFileName),
+        JSON.stringify({ declineThreshold: forced.confidence - 0.01 }),
+      );
+      await strict.reindex();
+      expect(strict.ask(question).answer.kind).toBe('answer');
+      await writeFile(join(dir, calibrationFileName), '{"declineThreshold": "high"}');
+      const { kb: broken } = await loadKnowledgeBase({ dir, logger });
+      expect(broken.stats().documents).toBe(1);
+      expect(warnings).toContainEqual(expect.objectContaining({ code: 'KNOWLEDGE_CALIBRATION_INVALID' }));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -11,6 +11,7 @@ import {
 import { buildSearchIndex, type SearchIndex } from './build-search-index.ts';
 import { ingestKnowledgeFolder } from './ingest-knowledge-folder.ts';
 import type { KnowledgeDocument, QaAnswer, QaLogger, SkippedFile } from './knowledge-types.ts';
+import { readCalibration } from './read-calibration.ts';
 
 export interface KnowledgeStats {
   documents: number;
@@ -58,28 +59,41 @@ export async function loadKnowledgeBase(
   options: LoadKnowledgeBaseOptions,
 ): Promise<{ kb: KnowledgeBase; skipped: SkippedFile[] }> {
   const { dir, logger } = loadOptions.parse(options);
-  const { documents, skipped } = await ingestKnowledgeFolder(dir);
-  const kb = createKnowledgeBase(buildSearchIndex(documents), dir, logger);
+  const [{ documents, skipped }, threshold] = await Promise.all([
+    ingestKnowledgeFolder(dir),
+    readCalibration(dir, logger),
+  ]);
+  const kb = createKnowledgeBase(buildSearchIndex(documents), dir, logger, threshold);
   return { kb, skipped };
 }
 
 /** A knowledge base over documents already in memory (benches, tests); re-index reads `dir` if given. */
 export function knowledgeBaseFromDocuments(documents: KnowledgeDocument[]): KnowledgeBase {
-  return createKnowledgeBase(buildSearchIndex(documents), undefined, undefined);
+  return createKnowledgeBase(buildSearchIndex(documents), undefined, undefined, undefined);
 }
 
 function createKnowledgeBase(
   initial: SearchIndex,
   dir: string | undefined,
   logger: QaLogger | undefined,
+  initialThreshold: number | undefined,
 ): KnowledgeBase {
   let index = initial;
+  let threshold = initialThreshold;
+  const withThreshold = (answerOptions: AnswerOptions = {}): AnswerOptions =>
+    answerOptions.threshold === undefined && threshold !== undefined
+      ? { ...answerOptions, threshold }
+      : answerOptions;
   const stats = (): KnowledgeStats => ({ documents: index.documents.length, chunks: index.chunks.length });
 
   const reindex = async (): Promise<{ stats: KnowledgeStats; skipped: SkippedFile[] }> => {
     if (!dir) return { stats: stats(), skipped: [] };
-    const { documents, skipped } = await ingestKnowledgeFolder(dir);
+    const [{ documents, skipped }, calibrated] = await Promise.all([
+      ingestKnowledgeFolder(dir),
+      readCalibration(dir, logger),
+    ]);
     index = buildSearchIndex(documents);
+    threshold = calibrated;
     return { stats: stats(), skipped };
   };
 
@@ -140,8 +154,8 @@ function createKnowledgeBase(
   };
 
   return {
-    answer: (question, answerOptions) => answerQuestion(index, question, answerOptions),
-    ask: (question, answerOptions) => rankAnswer(index, question, answerOptions),
+    answer: (question, answerOptions) => answerQuestion(index, question, withThreshold(answerOptions)),
+    ask: (question, answerOptions) => rankAnswer(index, question, withThreshold(answerOptions)),
     section,
     candidates: (question, limit = 3) => answerCandidates(index, question, limit),
     stats,
