@@ -7,12 +7,18 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 
+/** The clock's parts (year ... second) of an instant in UK time. */
+function ukParts(at: Date): Record<string, string> {
+  return Object.fromEntries(partsFormat.formatToParts(at).map((part) => [part.type, part.value]));
+}
+
 /** The UK wall-clock date (YYYY-MM-DD) and time (HH:mm) of an instant. */
 export function ukWallClock(at: Date): { date: string; time: string } {
-  const parts = Object.fromEntries(partsFormat.formatToParts(at).map((part) => [part.type, part.value]));
+  const parts = ukParts(at);
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
@@ -76,25 +82,12 @@ export function plainDateLabel(date: string): string {
   });
 }
 
-const ukPartsWithSeconds = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * The UK wall-clock reading of an instant as a day (YYYY-MM-DD) and minutes after midnight, with
  * the UTC offset in force: for working hours, deadlines and quarter boundaries.
  */
 export function ukDayAndMinute(at: Date): { day: string; minute: number; offsetMs: number } {
-  const parts = Object.fromEntries(
-    ukPartsWithSeconds.formatToParts(at).map((part) => [part.type, part.value]),
-  );
+  const parts = ukParts(at);
   const day = `${parts.year}-${parts.month}-${parts.day}`;
   const hour = Number(parts.hour);
   const minute = Number(parts.minute);
