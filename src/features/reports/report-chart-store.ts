@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Schema } from '../../storage/schema.ts';
 
 /** How long a chart image in a posted card stays available. */
@@ -15,7 +15,8 @@ export async function storeChartImage(db: Kysely<Schema>, png: Uint8Array, now: 
   const existing = await db
     .selectFrom('report_charts')
     .select(['id', 'png'])
-    .where('id', 'like', `${digest.slice(0, 16)}%`)
+    // starts_with, not LIKE: the base64url digest may contain '_', LIKE's single-character wildcard.
+    .where(sql<boolean>`starts_with(id, ${digest.slice(0, 16)})`)
     .where('expires_at', '>', now)
     .execute();
   const same = existing.find((row) => Buffer.compare(Buffer.from(row.png), Buffer.from(png)) === 0);
