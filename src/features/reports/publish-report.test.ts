@@ -58,6 +58,11 @@ function figures(): ReportFigures {
         { key: 'financial', count: 9 },
       ],
       previousByDepartment: [{ key: 'Housing', count: 22 }],
+      categoryByDepartment: [
+        { category: 'neglect', department: 'Housing', current: 15, previous: 4 },
+        { category: 'neglect', department: 'Revenues and Benefits', current: 6, previous: 8 },
+        { category: 'financial', department: 'Revenues and Benefits', current: 9, previous: 9 },
+      ],
     },
     acknowledgement: {
       minutes: spread(50, 14, 70),
@@ -111,7 +116,9 @@ describe('publishing the report', () => {
     expect(report.sentences).toContain(
       'The most common category was neglect (21); Housing raised the most concerns (30).',
     );
-    expect(report.sentences).toContain('The biggest rise was in neglect: 9 more than last quarter.');
+    expect(report.sentences).toContain(
+      'The biggest rise was in neglect: 9 more than last quarter, mostly from Housing (15, up from fewer than 5).',
+    );
     expect(report.sentences).toContain(
       'One department raised fewer than 5: worth checking for under-reporting.',
     );

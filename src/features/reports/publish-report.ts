@@ -598,10 +598,21 @@ function describeReport(
     .map((row) => ({ row, rise: (row.cells[0]?.value ?? 0) - (row.cells[1]?.value ?? 0) }))
     .sort((a, b) => b.rise - a.rise);
   const riser = risers[0];
-  if (riser && riser.rise >= rule.threshold)
+  if (riser && riser.rise >= rule.threshold) {
+    // Where it came from: the department whose concerns in that category rose most, named only
+    // when both of its figures can be published (or the earlier one reads "fewer than 5").
+    const source = figures.concerns.categoryByDepartment
+      .filter((pair) => pair.category === riser.row.key && pair.department !== 'Unknown')
+      .map((pair) => ({ ...pair, rise: pair.current - pair.previous }))
+      .filter((pair) => pair.current >= rule.threshold && pair.rise >= rule.threshold)
+      .sort((a, b) => b.rise - a.rise || a.department.localeCompare(b.department))[0];
+    const from = source
+      ? `, mostly from ${source.department} (${countCell(source.current, rule).text}, up from ${say(countCell(source.previous, rule), rule)})`
+      : '';
     sentences.push(
-      `The biggest rise was in ${riser.row.label.toLowerCase()}: ${riser.rise} more than last quarter.`,
+      `The biggest rise was in ${riser.row.label.toLowerCase()}: ${riser.rise} more than last quarter${from}.`,
     );
+  }
   const quiet = tables.byDepartment.rows.filter(
     (row) => row.key !== 'Unknown' && row.cells[3]?.text === suppressedText(rule),
   ).length;

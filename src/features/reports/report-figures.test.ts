@@ -56,6 +56,16 @@ for (const engine of testEngines()) {
       ]);
       expect(byKey(figures.concerns.previousByCategory)).toEqual({ physical: 1 });
       expect(byKey(figures.concerns.previousByDepartment)).toEqual({ Housing: 1 });
+      const pairs = figures.concerns.categoryByDepartment
+        .map((pair) => `${pair.category}/${pair.department}: ${pair.current} from ${pair.previous}`)
+        .sort();
+      expect(pairs).toEqual([
+        'emotional/Housing: 1 from 0',
+        'financial/Revenues and Benefits: 1 from 0',
+        'financial/Unknown: 1 from 0',
+        'neglect/Housing: 3 from 0',
+        'physical/Housing: 0 from 1',
+      ]);
     });
 
     it('times acknowledgement against each concern’s deadline: median and 90th percentile, late and overdue', () => {

@@ -44,6 +44,8 @@ export interface ReportFigures {
     quarterTotals: CountRow[];
     previousByCategory: CountRow[];
     previousByDepartment: CountRow[];
+    /** Concerns by category and reporter's department, this quarter and last: where a change came from. */
+    categoryByDepartment: { category: string; department: string; current: number; previous: number }[];
   };
   acknowledgement: {
     /** Minutes from submission to acknowledgement, for concerns submitted this quarter. */
@@ -162,6 +164,7 @@ export async function collectReportFigures(
       })),
       previousByCategory: twoQuarters.previous.categories,
       previousByDepartment: twoQuarters.previous.departments,
+      categoryByDepartment: twoQuarters.categoryByDepartment,
     },
     acknowledgement: await acknowledgementFigures(db, period, options.now),
     ...(await closureFigures(db, period, options.closeTargetDays)),
@@ -223,14 +226,15 @@ async function concernCounts(db: Kysely<Schema>, period: ReportPeriod) {
 
 /** Categories and departments for this quarter and the last, in one scan of the two. */
 async function categoryAndDepartmentCounts(db: Kysely<Schema>, previous: ReportPeriod, period: ReportPeriod) {
-  const [categories, departments] = await Promise.all([
+  const [pairs, departments] = await Promise.all([
     rows(
       db,
-      sql<{ current: boolean; key: string; count: number }>`
-        select c.submitted_at >= ${period.start} as current, category as key, count(*)::int as count
+      sql<{ current: boolean; category: string; department: string; count: number }>`
+        select c.submitted_at >= ${period.start} as current, category,
+          coalesce(nullif(c.reporter_department, ''), ${unknownDepartment}) as department, count(*)::int as count
         from concerns c cross join lateral unnest(c.categories) as category
         where c.submitted_at >= ${previous.start} and c.submitted_at < ${period.end}
-        group by 1, 2`,
+        group by 1, 2, 3`,
     ),
     rows(
       db,
@@ -240,12 +244,32 @@ async function categoryAndDepartmentCounts(db: Kysely<Schema>, previous: ReportP
         group by 1`,
     ),
   ]);
+  const byCategory = (current: boolean) => {
+    const totals = new Map<string, number>();
+    for (const row of pairs)
+      if (row.current === current) totals.set(row.category, (totals.get(row.category) ?? 0) + num(row.count));
+    return [...totals].map(([key, count]) => ({ key, count }));
+  };
+  const changes = new Map<
+    string,
+    { category: string; department: string; current: number; previous: number }
+  >();
+  for (const row of pairs) {
+    const key = `${row.category}\u0000${row.department}`;
+    const entry = changes.get(key) ?? {
+      category: row.category,
+      department: row.department,
+      current: 0,
+      previous: 0,
+    };
+    if (row.current) entry.current += num(row.count);
+    else entry.previous += num(row.count);
+    changes.set(key, entry);
+  }
   return {
-    current: { categories: countRows(categories.filter((row) => row.current)) },
-    previous: {
-      categories: countRows(categories.filter((row) => !row.current)),
-      departments: countRows(departments),
-    },
+    current: { categories: byCategory(true) },
+    previous: { categories: byCategory(false), departments: countRows(departments) },
+    categoryByDepartment: [...changes.values()],
   };
 }
 
