@@ -127,6 +127,22 @@ describe('publishing the report', () => {
     );
   });
 
+  it('does not say where a rise came from when subtracting it from a published total leaves a small number', () => {
+    const base = figures();
+    const narrow = publishReport(
+      {
+        ...base,
+        concerns: {
+          ...base.concerns,
+          categoryByDepartment: [{ category: 'neglect', department: 'Housing', current: 17, previous: 4 }],
+        },
+      },
+      { threshold: 5 },
+    );
+    // 21 neglect concerns, 17 of them Housing's: the other 4 could be worked out.
+    expect(narrow.sentences).toContain('The biggest rise was in neglect: 9 more than last quarter.');
+  });
+
   it('hides small cells, and a second cell where subtraction would reveal the first', () => {
     // 3 is under 5, and with the total published 19 would give it away: 19 is hidden, not "<5".
     expect(table('concerns-by-group')?.rows.map((row) => row.cells[0]?.text)).toEqual(['30', 'hidden', '<5']);

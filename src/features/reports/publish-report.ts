@@ -598,6 +598,8 @@ function describeReport(
     .map((row) => ({ row, rise: (row.cells[0]?.value ?? 0) - (row.cells[1]?.value ?? 0) }))
     .sort((a, b) => b.rise - a.rise);
   const riser = risers[0];
+  const departmentCount = (department: string) =>
+    figures.concerns.byDepartment.find((row) => row.key === department)?.count ?? 0;
   if (riser && riser.rise >= rule.threshold) {
     // Where it came from: the department whose concerns in that category rose most, named only
     // when both of its figures can be published (or the earlier one reads "fewer than 5").
@@ -605,6 +607,13 @@ function describeReport(
       .filter((pair) => pair.category === riser.row.key && pair.department !== 'Unknown')
       .map((pair) => ({ ...pair, rise: pair.current - pair.previous }))
       .filter((pair) => pair.current >= rule.threshold && pair.rise >= rule.threshold)
+      // Nor when subtracting it from a published total would leave a small number: the rest of
+      // the department's concerns, or the rest of the category's.
+      .filter(
+        (pair) =>
+          departmentCount(pair.department) - pair.current >= rule.threshold &&
+          (riser.row.cells[0]?.value ?? 0) - pair.current >= rule.threshold,
+      )
       .sort((a, b) => b.rise - a.rise || a.department.localeCompare(b.department))[0];
     const from = source
       ? `, mostly from ${source.department} (${countCell(source.current, rule).text}, up from ${say(countCell(source.previous, rule), rule)})`
