@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { type AdaptiveCardJson, adaptiveCardContentType, defineCard } from '../../cards/render.ts';
+import { type AdaptiveCardJson, defineCard } from '../../cards/render.ts';
 import type { Verb } from '../../cards/verbs.ts';
 import { plainDateLabel, ukDayLabel } from '../../shared/uk-time.ts';
-import type { OutboundActivity } from '../../teams/teams-sender.ts';
 import {
   type AnnouncementContent,
   type AnnouncementKind,
@@ -213,10 +212,6 @@ export function buildMessageCard(view: MessageView, readOn?: Date): AdaptiveCard
 /** Notification text: the title only, which the coordinator chose to show to everyone. */
 export function messageSummary(title: string): string {
   return `Safeguarding announcement: ${title}`.slice(0, 200);
-}
-
-export function asActivity(card: AdaptiveCardJson, summary: string): OutboundActivity {
-  return { type: 'message', summary, attachments: [{ contentType: adaptiveCardContentType, content: card }] };
 }
 
 export interface StatusAction {

@@ -4,13 +4,8 @@ import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult } from '../../shared/reply.ts';
 import { type StoredReference, storedReferenceSchema } from '../../storage/conversation-refs.ts';
 import type { Schema } from '../../storage/schema.ts';
-import {
-  asActivity,
-  buildComposeCard,
-  buildMessageCard,
-  buildStatusCard,
-  messageSummary,
-} from './announcement-cards.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
+import { buildComposeCard, buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { fanOutChangeJob } from './announcement-jobs.ts';
 import { requireCoordinator } from './announcement-roles.ts';
@@ -194,12 +189,12 @@ export function fanOutChange(deps: AnnouncementDeps) {
     const announcement = await loadAnnouncement(context.db, data.announcementId);
     if (!announcement) return;
     if (data.action === 'update' && announcement.status !== 'sent') return;
-    const cards = new Map<string, ReturnType<typeof asActivity>>();
+    const cards = new Map<string, ReturnType<typeof cardActivity>>();
     const activityFor = (acknowledgedAt: Date | null) => {
       const key = acknowledgedAt ? acknowledgedAt.toISOString().slice(0, 10) : '';
       let activity = cards.get(key);
       if (!activity) {
-        activity = asActivity(
+        activity = cardActivity(
           buildMessageCard(
             { ...announcement, editedAt: announcement.updatedAt },
             acknowledgedAt ?? undefined,

@@ -5,13 +5,8 @@ import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, Reply } from '../../shared/reply.ts';
 import { ukLongDateTime, ukWallClock } from '../../shared/uk-time.ts';
-import {
-  asActivity,
-  buildComposeCard,
-  buildMessageCard,
-  buildStatusCard,
-  messageSummary,
-} from './announcement-cards.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
+import { buildComposeCard, buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { requireCoordinator } from './announcement-roles.ts';
 import {
@@ -151,7 +146,7 @@ export async function previewAnnouncement(
   const check = checkComposed(values, now, (announcement) =>
     Buffer.byteLength(
       JSON.stringify(
-        asActivity(buildMessageCard({ id, ...announcement }), messageSummary(announcement.title)),
+        cardActivity(buildMessageCard({ id, ...announcement }), messageSummary(announcement.title)),
       ),
       'utf8',
     ),

@@ -4,9 +4,10 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { errorCodeOf } from '../../shared/errors.ts';
 import { type StoredReference, storedReferenceSchema } from '../../storage/conversation-refs.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import type { SendOutcome } from '../../teams/send-outcome.ts';
 import type { OutboundActivity } from '../../teams/teams-sender.ts';
-import { asActivity, buildMessageCard, messageSummary } from './announcement-cards.ts';
+import { buildMessageCard, messageSummary } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import type { sendAnnouncementJob } from './announcement-jobs.ts';
 import {
@@ -180,7 +181,7 @@ export async function sendPending(deps: AnnouncementDeps, announcement: Announce
   const lanes = context.config.ANNOUNCEMENT_SEND_CONCURRENCY;
   const batchSize = Math.max(lanes * 2, 50);
   // Rendered once for every recipient: the card carries no per-person data.
-  const activity = asActivity(buildMessageCard(announcement), messageSummary(announcement.title));
+  const activity = cardActivity(buildMessageCard(announcement), messageSummary(announcement.title));
   const serviceUrl = await serviceUrlFor(deps, announcement.authorTenantId);
   const botId = await botIdFor(deps);
   let stopped = false;

@@ -1,7 +1,8 @@
 import type { AdaptiveCardJson } from '../../cards/render.ts';
 import { verbs } from '../../cards/verbs.ts';
 import { ukLongDateTime } from '../../shared/uk-time.ts';
-import { asActivity, buildStatusCard, type StatusAction } from './announcement-cards.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
+import { buildStatusCard, type StatusAction } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import {
   type Announcement,
@@ -283,7 +284,7 @@ export async function showControlCard(
   card: AdaptiveCardJson,
 ): Promise<void> {
   const { context } = deps;
-  const activity = asActivity(card, `Announcement: ${announcement.title}`.slice(0, 200));
+  const activity = cardActivity(card, `Announcement: ${announcement.title}`.slice(0, 200));
   const reference = announcement.controlConversationId
     ? await context.refs.findConversation(announcement.controlConversationId)
     : undefined;

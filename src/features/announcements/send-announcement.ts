@@ -3,7 +3,8 @@ import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource } from '../../shared/reply.ts';
 import { ukLongDateTime } from '../../shared/uk-time.ts';
-import { asActivity, buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
+import { buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { sendAnnouncementJob } from './announcement-jobs.ts';
 import { requireCoordinator, sameUser } from './announcement-roles.ts';
@@ -160,7 +161,7 @@ async function askForApproval(deps: AnnouncementDeps, announcement: Announcement
     ] as const) {
       const outcome = await context.sender.sendToUser(
         { aadObjectId: coordinator, tenantId: announcement.authorTenantId },
-        asActivity(card, summary),
+        cardActivity(card, summary),
       );
       if (outcome.kind !== 'sent')
         context.logger.warn(

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { verbs } from '../../cards/verbs.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { plainDateLabel } from '../../shared/uk-time.ts';
-import { asActivity, buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
+import { buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { announcementSweepJob } from './announcement-jobs.ts';
 import { loadAnnouncement } from './announcement-store.ts';
@@ -32,7 +33,7 @@ export async function remindUnacknowledged(deps: AnnouncementDeps): Promise<numb
   for (const { id } of due) {
     const announcement = await loadAnnouncement(context.db, id);
     if (!announcement) continue;
-    const activity = asActivity(
+    const activity = cardActivity(
       buildMessageCard({ ...announcement, reminder: true }),
       `Reminder: ${messageSummary(announcement.title)}`.slice(0, 200),
     );
@@ -115,7 +116,7 @@ export async function remindNewsletterDue(deps: AnnouncementDeps): Promise<strin
   for (const coordinator of await context.roles.membersOf('coordinator')) {
     const outcome = await context.sender.sendToUser(
       { aadObjectId: coordinator, tenantId: undefined },
-      asActivity(card, 'Safeguarding Assistant: the quarterly newsletter is due soon'),
+      cardActivity(card, 'Safeguarding Assistant: the quarterly newsletter is due soon'),
     );
     if (outcome.kind !== 'sent')
       context.logger.warn(

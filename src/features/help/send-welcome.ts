@@ -3,6 +3,7 @@ import type { RoleDirectory } from '../../graph/roles.ts';
 import { defineJob } from '../../jobs/job-queue.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ConversationRefs } from '../../storage/conversation-refs.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import type { TeamsSender } from '../../teams/teams-sender.ts';
 import type { Capability } from './capabilities.ts';
 import { buildHelpCard, helpCardSummary } from './show-help.ts';
@@ -32,10 +33,7 @@ export function sendWelcome(deps: {
         ? await deps.roles.rolesOf(data.aadObjectId)
         : new Set<never>();
     const card = buildHelpCard(roles, deps.capabilities());
-    const outcome = await deps.sender.sendToConversation(reference, {
-      summary: helpCardSummary,
-      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-    });
+    const outcome = await deps.sender.sendToConversation(reference, cardActivity(card, helpCardSummary));
     if (outcome.kind === 'throttled' || (outcome.kind === 'failed' && outcome.status === undefined)) {
       throw new Error(`welcome not delivered: ${outcome.kind}`);
     }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { adaptiveCardContentType } from '../../cards/render.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import type { FeatureContext } from '../feature.ts';
 import { outOfHoursRouteFor } from '../triage/working-hours.ts';
 import { buildReceiptCard, concernSummaries } from './concern-cards.ts';
@@ -30,11 +30,11 @@ export function replaceFlowCard(context: FeatureContext) {
       supportOffer: context.config.SUPPORT_OFFER_TEXT,
       outOfHoursRoute: outOfHoursRouteFor(context.config, new Date(concern.submitted_at)),
     });
-    const outcome = await context.sender.updateActivity(reference, data.activityId, {
-      type: 'message',
-      summary: concernSummaries.receipt(concern.reference),
-      attachments: [{ contentType: adaptiveCardContentType, content: card }],
-    });
+    const outcome = await context.sender.updateActivity(
+      reference,
+      data.activityId,
+      cardActivity(card, concernSummaries.receipt(concern.reference)),
+    );
     if (outcome.kind === 'throttled' || (outcome.kind === 'failed' && outcome.status === undefined))
       throw new Error(`flow card not replaced: ${outcome.kind}`);
     if (outcome.kind !== 'sent')

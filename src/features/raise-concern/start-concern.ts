@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { type AdaptiveCardJson, adaptiveCardContentType } from '../../cards/render.ts';
+import type { AdaptiveCardJson } from '../../cards/render.ts';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource, Reply } from '../../shared/reply.ts';
+import { sendCardPrivately } from '../../teams/send-privately.ts';
 import type { FeatureContext } from '../feature.ts';
 import { buildNoticeCard, concernSummaries, ukDay } from './concern-cards.ts';
 import { createDraft, type Draft, deleteDraft, openDraftsOf, setFlowCard } from './concern-drafts.ts';
@@ -23,26 +24,20 @@ export async function sendPrivately(
   card: AdaptiveCardJson,
   summary: string,
 ): Promise<{ activityId: string; conversationId: string } | 'sent-without-id' | 'failed'> {
-  if (actor.conversationType === 'personal') {
-    const activityId = await reply.card(card, summary);
-    return activityId ? { activityId, conversationId: actor.conversationId } : 'sent-without-id';
-  }
-  const outcome = await context.sender.sendToUser(
-    { aadObjectId: actor.aadObjectId, tenantId: actor.tenantId },
-    { type: 'message', summary, attachments: [{ contentType: adaptiveCardContentType, content: card }] },
-  );
-  if (outcome.kind !== 'sent') {
-    context.logger.warn({ code: 'SEND_FAILED', outcome: outcome.kind }, 'private card not delivered');
+  const delivery = await sendCardPrivately(context.sender, actor, reply, card, summary);
+  if (delivery.kind === 'failed') {
+    context.logger.warn({ code: 'SEND_FAILED' }, 'private card not delivered');
     await reply.text(
       'I could not open a private chat with you. Open a 1:1 chat with Safeguarding Assistant and type "raise a concern" there.',
     );
     return 'failed';
   }
-  await reply.text(
-    'To keep it confidential, I have sent you a private message. Please do not post any details of a concern here.',
-  );
-  return outcome.activityId
-    ? { activityId: outcome.activityId, conversationId: outcome.conversationId }
+  if (delivery.kind === 'sent')
+    await reply.text(
+      'To keep it confidential, I have sent you a private message. Please do not post any details of a concern here.',
+    );
+  return delivery.activityId && delivery.conversationId
+    ? { activityId: delivery.activityId, conversationId: delivery.conversationId }
     : 'sent-without-id';
 }
 

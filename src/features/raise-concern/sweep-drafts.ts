@@ -1,6 +1,6 @@
-import { adaptiveCardContentType } from '../../cards/render.ts';
 import { verbs } from '../../cards/verbs.ts';
 import { systemClock } from '../../shared/clock.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import type { FeatureContext } from '../feature.ts';
 import { buildNoticeCard, concernSummaries, ukDay } from './concern-cards.ts';
 import { sweepDraftsJob } from './concern-jobs.ts';
@@ -50,11 +50,7 @@ export async function sweepDrafts(context: FeatureContext): Promise<{ reminded: 
     });
     const outcome = await context.sender.sendToUser(
       { aadObjectId: draft.owner_aad_id, tenantId: draft.owner_tenant_id ?? undefined },
-      {
-        type: 'message',
-        summary: concernSummaries.reminder,
-        attachments: [{ contentType: adaptiveCardContentType, content: card }],
-      },
+      cardActivity(card, concernSummaries.reminder),
     );
     if (outcome.kind === 'sent') {
       reminded += 1;

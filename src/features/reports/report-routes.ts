@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { type CommandRoute, type VerbRoute, verbRoute } from '../../bot/verb-table.ts';
-import { adaptiveCardContentType } from '../../cards/render.ts';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, Reply } from '../../shared/reply.ts';
+import { sendCardPrivately } from '../../teams/send-privately.ts';
 import { drillIntoFigure, figureSchema } from './drill-down.ts';
 import { writeReportCsvFolder } from './export-report-csv.ts';
 import { reportFilesCardTemplate } from './report-cards.ts';
@@ -112,22 +112,19 @@ export function reportCommands(deps: ReportDeps): CommandRoute[] {
         const { period } = command.request;
         // The report and its drill-downs stay in the person's 1:1 chat, never in a channel.
         if (actor.conversationType !== 'personal') {
-          const sent = await deps.context.sender.sendToUser(
-            { aadObjectId: actor.aadObjectId, tenantId: actor.tenantId },
-            {
-              type: 'message',
-              summary: `Safeguarding Assistant: quarterly report, ${period.shortLabel}`,
-              attachments: [
-                { contentType: adaptiveCardContentType, content: await buildReportCard(deps, period, actor) },
-              ],
-            },
+          const delivery = await sendCardPrivately(
+            deps.context.sender,
+            actor,
+            reply,
+            await buildReportCard(deps, period, actor),
+            `Safeguarding Assistant: quarterly report, ${period.shortLabel}`,
           );
           await reply.text(
-            sent.kind === 'sent'
+            delivery.kind === 'sent'
               ? 'I have sent the quarterly report to your 1:1 chat with Safeguarding Assistant.'
               : 'I could not open a 1:1 chat with you: open one with Safeguarding Assistant and ask there.',
           );
-          if (sent.kind === 'sent') await deps.context.audit('REPORT_VIEWED', actor, period.key);
+          if (delivery.kind === 'sent') await deps.context.audit('REPORT_VIEWED', actor, period.key);
           return;
         }
         if (command.csv) {

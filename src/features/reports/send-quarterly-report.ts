@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { adaptiveCardContentType } from '../../cards/render.ts';
 import { defineJob } from '../../jobs/job-queue.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { ukDayAndMinute } from '../../shared/uk-time.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import { isWorkingDay, type WorkingTime } from '../triage/working-hours.ts';
 import type { ReportDeps } from './report-deps.ts';
 import { type QuarterScheme, quarterContaining, type ReportPeriod, shiftQuarter } from './report-period.ts';
@@ -69,11 +69,7 @@ export async function sendDueQuarterlyReport(deps: ReportDeps, working: WorkingT
     card ??= await buildReportCard(deps, period, undefined);
     const outcome = await context.sender.sendToUser(
       { aadObjectId: coordinator, tenantId: undefined },
-      {
-        type: 'message',
-        summary: `Safeguarding Assistant: the quarterly report for ${period.shortLabel}`,
-        attachments: [{ contentType: adaptiveCardContentType, content: card }],
-      },
+      cardActivity(card, `Safeguarding Assistant: the quarterly report for ${period.shortLabel}`),
     );
     if (outcome.kind === 'sent') {
       sent += 1;

@@ -1,11 +1,12 @@
 import { appendConcernEvent } from '../../storage/concern-events.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import type { SendOutcome } from '../../teams/send-outcome.ts';
 import type { OutboundActivity } from '../../teams/teams-sender.ts';
 import { ukDateTime } from '../raise-concern/concern-cards.ts';
 import { type DeliveryKey, type DeliveryResult, deliverOnce } from './deliveries.ts';
 import { refreshConcernCards } from './refresh-cards.ts';
 import { renderTriageCard, reporterLine, urgencyLabels } from './render-triage-card.ts';
-import { cardActivity, chatDeepLink, immediateCardTemplate, triageSummaries } from './triage-cards.ts';
+import { chatDeepLink, immediateCardTemplate, triageSummaries } from './triage-cards.ts';
 import type { TriageDeps } from './triage-deps.ts';
 import { escalateJob } from './triage-jobs.ts';
 import { type ConcernRow, findConcern, leadsOf, recipientsOf } from './triage-store.ts';

@@ -5,12 +5,12 @@ import type { AdaptiveCardJson } from '../../cards/render.ts';
 import { type Actor, hasRole } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource } from '../../shared/reply.ts';
 import type { ConsultationsTable } from '../../storage/schema.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import { ukDateTime } from '../raise-concern/concern-cards.ts';
 import { deadlineOf, sendCardOnce } from './alert-dsls.ts';
 import { nameOf, reporterLine } from './render-triage-card.ts';
 import {
   buildNotice,
-  cardActivity,
   chatDeepLink,
   consultationCardTemplate,
   consultationStartCardTemplate,

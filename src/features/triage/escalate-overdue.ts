@@ -1,12 +1,13 @@
 import type { Selectable } from 'kysely';
 import { appendConcernEvent } from '../../storage/concern-events.ts';
 import type { ConsultationsTable } from '../../storage/schema.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import { deadlineOf, emailOnce, sendCardOnce } from './alert-dsls.ts';
 import { renderConsultationCard } from './consultations.ts';
 import { deliverOnce } from './deliveries.ts';
 import { refreshConcernCards } from './refresh-cards.ts';
 import { renderTriageCard, urgencyLabels } from './render-triage-card.ts';
-import { cardActivity, triageSummaries } from './triage-cards.ts';
+import { triageSummaries } from './triage-cards.ts';
 import type { TriageDeps } from './triage-deps.ts';
 import { escalateJob } from './triage-jobs.ts';
 import { type ConcernRow, leadsOf, recipientsOf } from './triage-store.ts';

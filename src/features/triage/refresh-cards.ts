@@ -1,5 +1,6 @@
+import { cardActivity } from '../../teams/card-activity.ts';
 import { renderTriageCard } from './render-triage-card.ts';
-import { cardActivity, triageSummaries } from './triage-cards.ts';
+import { triageSummaries } from './triage-cards.ts';
 import type { TriageDeps } from './triage-deps.ts';
 import { refreshCardsJob } from './triage-jobs.ts';
 import { findConcern } from './triage-store.ts';

@@ -1,12 +1,7 @@
 import { appendConcernEvent, readConcernEvents } from '../../storage/concern-events.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import { sendCardOnce } from './alert-dsls.ts';
-import {
-  buildNotice,
-  cardActivity,
-  infoRequestCardTemplate,
-  triageSummaries,
-  typed,
-} from './triage-cards.ts';
+import { buildNotice, infoRequestCardTemplate, triageSummaries, typed } from './triage-cards.ts';
 import type { TriageDeps } from './triage-deps.ts';
 import { findConcern } from './triage-store.ts';
 

@@ -5,10 +5,11 @@ import { type Actor, hasRole } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource } from '../../shared/reply.ts';
 import { readConcernEvents } from '../../storage/concern-events.ts';
 import type { Schema } from '../../storage/schema.ts';
+import { cardActivity } from '../../teams/card-activity.ts';
 import { buildRecordCard } from './full-record.ts';
 import { refreshConcernCards } from './refresh-cards.ts';
 import { describeEvent, renderTriageCard } from './render-triage-card.ts';
-import { buildNotice, cardActivity, triageSummaries } from './triage-cards.ts';
+import { buildNotice, triageSummaries } from './triage-cards.ts';
 import { refuseAccess, type TriageDeps } from './triage-deps.ts';
 import { sendInfoRequestJob, tellReporterJob } from './triage-jobs.ts';
 import {

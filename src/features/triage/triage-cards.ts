@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  type AdaptiveCardJson,
-  adaptiveCardContentType,
-  asPlainText,
-  defineCard,
-} from '../../cards/render.ts';
-import type { OutboundActivity } from '../../teams/teams-sender.ts';
+import { type AdaptiveCardJson, asPlainText, defineCard } from '../../cards/render.ts';
 
 const historySchema = z.array(z.object({ at: z.string(), text: z.string() }));
 const colorSchema = z.enum(['Default', 'Attention', 'Warning', 'Good', 'Accent']);
@@ -225,10 +219,6 @@ export const triageSummaries = {
   restricted: 'Restricted',
   list: 'Open safeguarding concerns',
 } as const;
-
-export function cardActivity(card: AdaptiveCardJson, summary: string): OutboundActivity {
-  return { type: 'message', summary, attachments: [{ contentType: adaptiveCardContentType, content: card }] };
-}
 
 export function buildNotice(notice: {
   title: string;

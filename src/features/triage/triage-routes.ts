@@ -3,6 +3,7 @@ import type { CommandRoute, VerbRoute } from '../../bot/verb-table.ts';
 import { verbs } from '../../cards/verbs.ts';
 import { type Actor, hasRole } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource, Reply } from '../../shared/reply.ts';
+import { sendCardPrivately } from '../../teams/send-privately.ts';
 import {
   consultationRequestSchema,
   consultationStartCard,
@@ -167,20 +168,10 @@ async function replyPrivately(
   card: Parameters<Reply['card']>[0],
   summary: string,
 ): Promise<void> {
-  if (actor.conversationType === 'personal') {
-    await reply.card(card, summary);
-    return;
-  }
-  const outcome = await deps.sender.sendToUser(
-    { aadObjectId: actor.aadObjectId, tenantId: actor.tenantId },
-    {
-      type: 'message',
-      summary,
-      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-    },
-  );
+  const delivery = await sendCardPrivately(deps.sender, actor, reply, card, summary);
+  if (delivery.kind === 'here') return;
   await reply.text(
-    outcome.kind === 'sent'
+    delivery.kind === 'sent'
       ? 'I have sent it to your 1:1 chat with Safeguarding Assistant.'
       : 'I could not open a 1:1 chat with you: open one with Safeguarding Assistant and ask there.',
   );
