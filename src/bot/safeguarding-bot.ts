@@ -18,7 +18,7 @@ import type { ActionResult, ActionSource, FileConsentAnswer, Reply } from '../sh
 import type { ConversationRefs, StoredReference } from '../storage/conversation-refs.ts';
 import { maxMessageTextBytes } from './activity-envelope.ts';
 import { errorCard, politeCard } from './error-card.ts';
-import type { CommandRoute, VerbRoute } from './verb-table.ts';
+import { type CommandRoute, commandText, type VerbRoute } from './verb-table.ts';
 
 export interface BotDependencies {
   roles: RoleDirectory;
@@ -157,7 +157,8 @@ export class SafeguardingBot extends ActivityHandler {
     }
 
     const text = (TurnContext.removeRecipientMention(context.activity) ?? rawText).trim();
-    const command = this.deps.commands.find((route) => route.matches(text.toLowerCase()));
+    const asCommand = commandText(text);
+    const command = this.deps.commands.find((route) => route.matches(asCommand));
     if (command) await command.handle(actor, text, reply);
     else await this.deps.fallback(actor, text, reply);
   }

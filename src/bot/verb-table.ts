@@ -24,9 +24,22 @@ export function verbRoute<T>(definition: {
   };
 }
 
+/**
+ * What a command route matches against: lower case, one space between words, no trailing
+ * punctuation ("My concerns?" -> "my concerns").
+ */
+export function commandText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[.!?\s]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** A typed text command ("help", "my concerns"). The first route whose `matches` holds wins. */
 export interface CommandRoute {
   name: string;
+  /** Given the message as commandText() reads it. */
   matches(text: string): boolean;
   handle(actor: Actor, text: string, reply: Reply): Promise<void>;
 }

@@ -19,12 +19,6 @@ import {
 } from './compose-announcement.ts';
 import { approveAnnouncement, confirmSchema, confirmSend } from './send-announcement.ts';
 
-const normalise = (text: string) =>
-  text
-    .replace(/[.!?\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
 const newPatterns = [
   /^(new|compose|write|create|send|start) (an? )?(new )?(announcement|newsletter|broadcast)$/,
   /^announce$/,
@@ -38,7 +32,7 @@ export function announcementCommands(deps: AnnouncementDeps): CommandRoute[] {
   return [
     {
       name: 'new-announcement',
-      matches: (text) => newPatterns.some((pattern) => pattern.test(normalise(text))),
+      matches: (text) => newPatterns.some((pattern) => pattern.test(text)),
       async handle(actor, _text, reply) {
         if (!hasRole(actor, 'coordinator')) {
           await deps.context.audit('ROLE_FORBIDDEN', actor, verbs.announcementNew);
@@ -50,7 +44,7 @@ export function announcementCommands(deps: AnnouncementDeps): CommandRoute[] {
     },
     {
       name: 'announcements',
-      matches: (text) => listPatterns.some((pattern) => pattern.test(normalise(text))),
+      matches: (text) => listPatterns.some((pattern) => pattern.test(text)),
       async handle(actor, _text, reply) {
         if (!hasRole(actor, 'coordinator') && !hasRole(actor, 'dsl')) {
           await deps.context.audit('ROLE_FORBIDDEN', actor, verbs.announcementList);

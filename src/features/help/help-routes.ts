@@ -4,12 +4,13 @@ import { verbs } from '../../cards/verbs.ts';
 import type { Capability } from './capabilities.ts';
 import { buildHelpCard, helpCardSummary } from './show-help.ts';
 
-const helpWords = new Set(['help', 'hi', 'hello', 'start', 'menu', '?', 'what can you do']);
+// A lone "?" reads as '' once trailing punctuation is dropped (commandText).
+const helpWords = new Set(['help', 'hi', 'hello', 'start', 'menu', '', 'what can you do']);
 
 export function helpCommand(capabilities: () => readonly Capability[]): CommandRoute {
   return {
     name: 'help',
-    matches: (text) => helpWords.has(text.replace(/[!.]+$/, '').trim()),
+    matches: (text) => helpWords.has(text),
     async handle(actor, _text, reply) {
       await reply.card(buildHelpCard(actor.roles, capabilities()), helpCardSummary);
     },

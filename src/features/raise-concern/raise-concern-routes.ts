@@ -16,12 +16,6 @@ import {
   startConcernFromText,
 } from './start-concern.ts';
 
-const normalise = (text: string) =>
-  text
-    .replace(/[.!?\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
 // Anything after "about" may name someone: it is not kept, logged or echoed; the flow asks properly.
 const raisePatterns = [
   /^(please )?(i (want|need|would like|'d like|wish) to |can i |let me |help me )?(raise|report|record|log|make|submit|start|file) (a |an |another |a new )?(safeguarding )?concern( (about|regarding|for|re)\b.*)?$/,
@@ -37,7 +31,7 @@ const listPatterns = [
 export function raiseConcernCommand(context: FeatureContext): CommandRoute {
   return {
     name: 'raise-concern',
-    matches: (text) => raisePatterns.some((pattern) => pattern.test(normalise(text))),
+    matches: (text) => raisePatterns.some((pattern) => pattern.test(text)),
     handle: (actor, _text, reply) => startConcernFromText(context, actor, reply),
   };
 }
@@ -45,7 +39,7 @@ export function raiseConcernCommand(context: FeatureContext): CommandRoute {
 export function myConcernsCommand(context: FeatureContext): CommandRoute {
   return {
     name: 'my-concerns',
-    matches: (text) => listPatterns.some((pattern) => pattern.test(normalise(text))),
+    matches: (text) => listPatterns.some((pattern) => pattern.test(text)),
     async handle(actor, _text, reply) {
       await sendPrivately(
         context,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CommandRoute, type VerbRoute, verbRoute } from '../../bot/verb-table.ts';
+import { type CommandRoute, commandText, type VerbRoute, verbRoute } from '../../bot/verb-table.ts';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, Reply } from '../../shared/reply.ts';
@@ -15,21 +15,13 @@ import { buildPublishedReport, buildReportCard, buildSectionCard, reportSectionI
 const commandPattern =
   /^(?:the |quarterly |safeguarding |the quarterly |show (?:me )?(?:the )?)*reports?( csv| as csv| in csv)?(?: for)?(?: (.*))?$/;
 
-function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[.!?\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** "report", "report 2026 Q3", "report csv last quarter"; anything else is not ours ("report bullying"). */
 function readCommand(
   text: string,
   now: Date,
   deps: ReportDeps,
 ): { csv: boolean; request: PeriodRequest } | undefined {
-  const match = commandPattern.exec(normalise(text));
+  const match = commandPattern.exec(commandText(text));
   if (!match) return undefined;
   const rest = match[2] ?? '';
   const request = parsePeriodRequest(rest, now, deps.scheme);

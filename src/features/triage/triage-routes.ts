@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandRoute, VerbRoute } from '../../bot/verb-table.ts';
+import { type CommandRoute, commandText, type VerbRoute } from '../../bot/verb-table.ts';
 import { verbs } from '../../cards/verbs.ts';
 import { type Actor, hasRole } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource, Reply } from '../../shared/reply.ts';
@@ -23,13 +23,6 @@ import {
 import { restrictedCard, triageSummaries } from './triage-cards.ts';
 import { refuseAccess, type TriageDeps } from './triage-deps.ts';
 import { findConcernByReference } from './triage-store.ts';
-
-const normalise = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[.!?\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 const openConcernsPattern = /^(show |list |view |see )?(all |the |my )?open (safeguarding )?concerns$/;
 const oneConcernPattern = /^(open |show |view )?concern (sg-\d{4}-\d{5})$/;
@@ -114,7 +107,7 @@ export function triageCommands(deps: TriageDeps): CommandRoute[] {
   return [
     {
       name: 'open-concerns',
-      matches: (text) => openConcernsPattern.test(normalise(text)),
+      matches: (text) => openConcernsPattern.test(text),
       async handle(actor, _text, reply) {
         if (!hasRole(actor, 'dsl')) {
           await refuseAccess(deps, actor, 'open-concerns');
@@ -133,9 +126,9 @@ export function triageCommands(deps: TriageDeps): CommandRoute[] {
     },
     {
       name: 'one-concern',
-      matches: (text) => oneConcernPattern.test(normalise(text)),
+      matches: (text) => oneConcernPattern.test(text),
       async handle(actor, text, reply) {
-        const reference = oneConcernPattern.exec(normalise(text))?.[2] ?? '';
+        const reference = oneConcernPattern.exec(commandText(text))?.[2] ?? '';
         if (!hasRole(actor, 'dsl')) {
           await refuseAccess(deps, actor, 'concern-command');
           await reply.card(restrictedCard(), triageSummaries.restricted);
@@ -152,7 +145,7 @@ export function triageCommands(deps: TriageDeps): CommandRoute[] {
     },
     {
       name: 'talk-to-dsl',
-      matches: (text) => talkPattern.test(normalise(text)),
+      matches: (text) => talkPattern.test(text),
       async handle(_actor, _text, reply) {
         await reply.card(consultationStartCard(), 'Talk to a safeguarding lead');
       },
