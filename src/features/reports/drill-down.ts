@@ -105,7 +105,17 @@ export async function drillIntoFigure(
   if (!hasRole(actor, 'dsl')) return { kind: 'refused' };
   const candidates = await context.db
     .selectFrom('concerns as c')
-    .selectAll('c')
+    // What the list shows and what mayHandle needs: never the concern's details.
+    .select([
+      'c.id',
+      'c.reference',
+      'c.urgency',
+      'c.status',
+      'c.submitted_at',
+      'c.about_staff',
+      'c.named_staff_aad_id',
+      'c.assigned_to',
+    ])
     .where(condition(figure, period))
     .orderBy('c.submitted_at')
     .execute();

@@ -18,6 +18,13 @@ export interface ReportDeps {
   files: 'teams' | 'folder';
   /** Reports published in the last minute, by period. */
   recent: Map<string, { at: number; report: PublishedReport }>;
+  /** The chart elements of each of those reports, drawn once. */
+  charts: WeakMap<PublishedReport, Promise<ChartCardElement[]>>;
+}
+
+/** A chart as the report card carries it: Teams' chart element, or its picture. */
+export interface ChartCardElement {
+  element: { type: string };
 }
 
 /** Coordinators see aggregates; DSLs see aggregates and may drill into the concerns behind them. */
@@ -34,5 +41,6 @@ export function reportDepsFrom(context: FeatureContext, publicBaseUrl: () => str
     closeTargetDays: context.config.REPORT_CLOSE_TARGET_DAYS,
     files: context.config.REPORT_FILES ?? (isLocalMode(context.config) ? 'folder' : 'teams'),
     recent: new Map(),
+    charts: new WeakMap(),
   };
 }

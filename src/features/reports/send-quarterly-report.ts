@@ -3,7 +3,7 @@ import { defineJob } from '../../jobs/job-queue.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { ukDayAndMinute } from '../../shared/uk-time.ts';
 import { cardActivity } from '../../teams/card-activity.ts';
-import { isWorkingDay, type WorkingTime } from '../triage/working-hours.ts';
+import { firstWorkingDayFrom, type WorkingTime } from '../triage/working-hours.ts';
 import type { ReportDeps } from './report-deps.ts';
 import { type QuarterScheme, quarterContaining, type ReportPeriod, shiftQuarter } from './report-period.ts';
 import { buildReportCard } from './show-report.ts';
@@ -18,17 +18,9 @@ const sweepEveryMs = 60 * 60 * 1000;
 /** A report missed while the bot was down is still sent in the quarter's first fortnight, not later. */
 const catchUpDays = 14;
 
-function nextDay(day: string): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
 /** The first working day of a quarter (UK bank holidays and the council's working days). */
 export function firstWorkingDay(period: ReportPeriod, working: WorkingTime): string {
-  let day = ukDayAndMinute(period.start).day;
-  for (let guard = 0; guard < 31 && !isWorkingDay(day, working); guard += 1) day = nextDay(day);
-  return day;
+  return firstWorkingDayFrom(ukDayAndMinute(period.start).day, working);
 }
 
 /**

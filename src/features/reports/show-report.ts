@@ -6,7 +6,7 @@ import { chartElement } from './chart-element.ts';
 import { type PublishedReport, publishReport, type ReportTable } from './publish-report.ts';
 import { reportCardTemplate, reportSectionCardTemplate } from './report-cards.ts';
 import { storeChartImage } from './report-chart-store.ts';
-import type { ReportDeps } from './report-deps.ts';
+import type { ChartCardElement, ReportDeps } from './report-deps.ts';
 import { collectReportFigures } from './report-figures.ts';
 import { quarterContaining, type ReportPeriod, shiftQuarter } from './report-period.ts';
 import { hiddenText, suppressedText } from './suppress-small-numbers.ts';
@@ -86,11 +86,20 @@ function periodChoices(deps: ReportDeps): { title: string; value: string }[] {
   });
 }
 
-/** Renders each chart once, stores the picture, and returns its card element. */
-async function chartElements(
-  deps: ReportDeps,
-  report: PublishedReport,
-): Promise<{ element: { type: string } }[]> {
+/**
+ * Renders each chart once per published report, stores the picture, and returns its card
+ * element: going back to the report from a section reuses them instead of drawing them again.
+ */
+function chartElements(deps: ReportDeps, report: PublishedReport): Promise<ChartCardElement[]> {
+  const known = deps.charts.get(report);
+  if (known) return known;
+  const made = renderChartElements(deps, report);
+  deps.charts.set(report, made);
+  made.catch(() => deps.charts.delete(report));
+  return made;
+}
+
+async function renderChartElements(deps: ReportDeps, report: PublishedReport): Promise<ChartCardElement[]> {
   const base = deps.publicBaseUrl();
   if (!base) return [];
   const suppressedLabel = suppressedText(deps.rule);

@@ -59,7 +59,7 @@ export function recipientsOf(
 export async function mayHandle(
   deps: { roles: RoleDirectory; config: Pick<Config, 'LEAD_DSL_USERS'> },
   aadObjectId: string,
-  concern: ConcernRow,
+  concern: Pick<ConcernRow, 'about_staff' | 'named_staff_aad_id' | 'assigned_to'>,
 ): Promise<boolean> {
   if (same(aadObjectId, concern.named_staff_aad_id)) return false;
   if (!concern.about_staff) return true;

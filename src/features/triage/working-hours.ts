@@ -71,6 +71,13 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The first working day on or after `day` (YYYY-MM-DD). */
+export function firstWorkingDayFrom(day: string, working: WorkingTime): string {
+  let found = day;
+  for (let guard = 0; guard < 400 && !isWorkingDay(found, working); guard += 1) found = nextDay(found);
+  return found;
+}
+
 export function isWorkingDay(day: string, working: WorkingTime): boolean {
   const name = dayNames[new Date(`${day}T12:00:00Z`).getUTCDay()];
   return name !== undefined && working.days.has(name) && !working.holidays.has(day);
@@ -91,7 +98,7 @@ export function endOfWorkingDay(at: Date, working: WorkingTime): Date {
     day = nextDay(day);
     minute = 0;
   }
-  for (let guard = 0; guard < 400 && !isWorkingDay(day, working); guard += 1) day = nextDay(day);
+  day = firstWorkingDayFrom(day, working);
   return ukInstant(day, working.endMinute);
 }
 
