@@ -87,3 +87,18 @@ export function fileConsentActivity(base: Base & { value: unknown }) {
     value: base.value,
   };
 }
+
+/** The conversation reference the bot stores for a person's 1:1 chat, as Teams' first message leaves it. */
+export function personalReference(
+  serviceUrl: string,
+  user: TestUser,
+  conversationId = personalConversationId(user),
+) {
+  return {
+    bot: { id: botId },
+    channelId: 'msteams',
+    serviceUrl,
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: testTenantId },
+    user: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId },
+  };
+}

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/cards/verbs.ts';
 import { conversationRefs } from '../../src/storage/conversation-refs.ts';
-import { coordinatorUser, personalConversationId, type TestUser, testTenantId } from '../kit/activities.ts';
+import {
+  coordinatorUser,
+  personalConversationId,
+  personalReference,
+  type TestUser,
+} from '../kit/activities.ts';
 import { press } from '../kit/card-actions.ts';
 import { cardsIn } from '../kit/cards.ts';
 import { ChatUser } from '../kit/concern-driver.ts';
@@ -47,20 +52,7 @@ describe('an announcement survives its worker stopping mid-send', () => {
     const first = await startApp();
     const refs = conversationRefs(first.app.database.db);
     for (const user of [...staff, coordinatorUser]) {
-      await refs.save(
-        {
-          bot: { id: '28:safeguarding-assistant' },
-          channelId: 'msteams',
-          serviceUrl: connector.url,
-          conversation: {
-            id: personalConversationId(user),
-            conversationType: 'personal',
-            tenantId: testTenantId,
-          },
-          user: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId },
-        },
-        user.aadObjectId,
-      );
+      await refs.save(personalReference(connector.url, user), user.aadObjectId);
     }
     connector.latencyMs = 15;
     const chat = new ChatUser(first, coordinatorUser);

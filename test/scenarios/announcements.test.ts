@@ -14,9 +14,9 @@ import {
   dslUser,
   executeActivity,
   personalConversationId,
+  personalReference,
   staffUser,
   type TestUser,
-  testTenantId,
 } from '../kit/activities.ts';
 import { errorBeside, press } from '../kit/card-actions.ts';
 import { cardsIn, cardText } from '../kit/cards.ts';
@@ -100,13 +100,7 @@ beforeEach(() => {
 });
 
 function reference(conversationId: string, user: TestUser) {
-  return {
-    bot: { id: '28:safeguarding-assistant' },
-    channelId: 'msteams',
-    serviceUrl: t.connector.url,
-    conversation: { id: conversationId, conversationType: 'personal', tenantId: testTenantId },
-    user: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId },
-  };
+  return personalReference(t.connector.url, user, conversationId);
 }
 
 const compose = {

@@ -12,9 +12,9 @@ import {
   executeActivity,
   messageActivity,
   personalConversationId,
+  personalReference,
   staffUser,
   type TestUser,
-  testTenantId,
 } from '../kit/activities.ts';
 import { choicesOf } from '../kit/card-actions.ts';
 import { cardsIn, cardText } from '../kit/cards.ts';
@@ -38,20 +38,7 @@ beforeAll(async () => {
   concernIds = await writeReportFixture(t.app.database.db);
   const refs = conversationRefs(t.app.database.db);
   for (const user of [coordinatorUser, staffUser, dslUser])
-    await refs.save(
-      {
-        bot: { id: '28:safeguarding-assistant' },
-        channelId: 'msteams',
-        serviceUrl: t.connector.url,
-        conversation: {
-          id: personalConversationId(user),
-          conversationType: 'personal',
-          tenantId: testTenantId,
-        },
-        user: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId },
-      },
-      user.aadObjectId,
-    );
+    await refs.save(personalReference(t.connector.url, user), user.aadObjectId);
 }, 60_000);
 
 afterAll(async () => {
