@@ -138,10 +138,32 @@ export async function collectReportFigures(
 ): Promise<ReportFigures> {
   const previous = shiftQuarter(period, 1, options.scheme);
   const quarters = [4, 3, 2, 1, 0].map((back) => shiftQuarter(period, back, options.scheme));
-  const [counts, twoQuarters, quarterTotals] = await Promise.all([
+  // Independent queries: PostgreSQL runs them on separate connections; PGlite queues them.
+  const [
+    counts,
+    twoQuarters,
+    quarterTotals,
+    acknowledgement,
+    closing,
+    decisions,
+    referrals,
+    announcements,
+    qa,
+  ] = await Promise.all([
     concernCounts(db, period),
     categoryAndDepartmentCounts(db, previous, period),
     quarterTotalCounts(db, quarters),
+    acknowledgementFigures(db, period, options.now),
+    closureFigures(db, period, options.closeTargetDays),
+    rows(
+      db,
+      sql<{ key: string; count: number }>`
+          select e.detail->>'decision' as key, count(*)::int as count from concern_events e
+          where e.kind = 'decision_recorded' and e.at >= ${period.start} and e.at < ${period.end} group by 1`,
+    ),
+    referralFigures(db, period),
+    announcementFigures(db, period),
+    qaFigures(db, period),
   ]);
   const byDepartment = new Map<string, number>();
   for (const row of counts.byDepartmentAndSubject)
@@ -166,19 +188,12 @@ export async function collectReportFigures(
       previousByDepartment: twoQuarters.previous.departments,
       categoryByDepartment: twoQuarters.categoryByDepartment,
     },
-    acknowledgement: await acknowledgementFigures(db, period, options.now),
-    ...(await closureFigures(db, period, options.closeTargetDays)),
-    decisions: countRows(
-      await rows(
-        db,
-        sql<{ key: string; count: number }>`
-          select e.detail->>'decision' as key, count(*)::int as count from concern_events e
-          where e.kind = 'decision_recorded' and e.at >= ${period.start} and e.at < ${period.end} group by 1`,
-      ),
-    ),
-    referrals: await referralFigures(db, period),
-    announcements: await announcementFigures(db, period),
-    qa: await qaFigures(db, period),
+    acknowledgement,
+    ...closing,
+    decisions: countRows(decisions),
+    referrals,
+    announcements,
+    qa,
   };
 }
 
