@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource } from '../../shared/reply.ts';
-import { buildMessageCard, buildStatusCard } from './announcement-cards.ts';
+import { announcementNotFound, buildMessageCard, buildStatusCard } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { loadAnnouncement } from './announcement-store.ts';
 
@@ -21,10 +21,7 @@ export async function acknowledgeAnnouncement(
 ): Promise<ActionResult> {
   const { context } = deps;
   const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement)
-    return {
-      card: buildStatusCard({ title: 'Announcement not found', message: 'It may have been withdrawn.' }),
-    };
+  if (!announcement) return announcementNotFound('It may have been withdrawn.');
   if (announcement.status === 'recalled')
     return {
       card: buildStatusCard({

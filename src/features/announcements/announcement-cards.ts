@@ -242,3 +242,8 @@ export function buildStatusCard(view: {
     actions: (view.actions ?? []).map((action) => ({ ...action, style: action.style ?? 'default' })),
   });
 }
+
+/** The answer when an announcement a card names no longer exists (cancelled, removed, a stale card). */
+export function announcementNotFound(message = ''): { card: AdaptiveCardJson } {
+  return { card: buildStatusCard({ title: 'Announcement not found', message }) };
+}

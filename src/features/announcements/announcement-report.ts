@@ -6,7 +6,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { toCsv } from '../../shared/csv.ts';
 import type { ActionResult } from '../../shared/reply.ts';
 import { ukDayLabel, ukLongDateTime } from '../../shared/uk-time.ts';
-import { buildStatusCard } from './announcement-cards.ts';
+import { announcementNotFound, buildStatusCard } from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { requireCoordinatorOrDsl } from './announcement-roles.ts';
 import { countDeliveries, loadAnnouncement } from './announcement-store.ts';
@@ -34,7 +34,7 @@ export async function reportAnnouncement(
   requireCoordinatorOrDsl(actor);
   const { context } = deps;
   const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement) return { card: buildStatusCard({ title: 'Announcement not found', message: '' }) };
+  if (!announcement) return announcementNotFound();
   const counts = await countDeliveries(context.db, announcement.id);
   const delivered = counts.sent + counts.recalled;
   const departments = await context.db
@@ -109,7 +109,7 @@ export async function exportAnnouncement(
   requireCoordinatorOrDsl(actor);
   const { context } = deps;
   const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement) return { card: buildStatusCard({ title: 'Announcement not found', message: '' }) };
+  if (!announcement) return announcementNotFound();
   const rows = await context.db
     .selectFrom('deliveries')
     .select([

@@ -5,7 +5,12 @@ import type { ActionResult } from '../../shared/reply.ts';
 import { type StoredReference, storedReferenceSchema } from '../../storage/conversation-refs.ts';
 import type { Schema } from '../../storage/schema.ts';
 import { cardActivity } from '../../teams/card-activity.ts';
-import { buildComposeCard, buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
+import {
+  announcementNotFound,
+  buildComposeCard,
+  buildMessageCard,
+  messageSummary,
+} from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { fanOutChangeJob } from './announcement-jobs.ts';
 import { requireCoordinator } from './announcement-roles.ts';
@@ -37,7 +42,7 @@ async function controlCardAfterChange(
   note?: string,
 ): Promise<ActionResult> {
   const announcement = await loadAnnouncement(deps.context.db, announcementId);
-  if (!announcement) return { card: buildStatusCard({ title: 'Announcement not found', message: '' }) };
+  if (!announcement) return announcementNotFound();
   return { card: await controlCardFor(deps, announcement, note) };
 }
 
@@ -113,10 +118,9 @@ export async function updateSentAnnouncement(
 ): Promise<ActionResult> {
   requireCoordinator(actor);
   const { context } = deps;
-  if (!data.announcementId)
-    return { card: buildStatusCard({ title: 'Announcement not found', message: '' }) };
+  if (!data.announcementId) return announcementNotFound();
   const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement) return { card: buildStatusCard({ title: 'Announcement not found', message: '' }) };
+  if (!announcement) return announcementNotFound();
   if (announcement.status !== 'sent')
     return {
       card: await controlCardFor(

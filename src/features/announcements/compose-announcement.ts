@@ -6,7 +6,13 @@ import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, Reply } from '../../shared/reply.ts';
 import { ukLongDateTime, ukWallClock } from '../../shared/uk-time.ts';
 import { cardActivity } from '../../teams/card-activity.ts';
-import { buildComposeCard, buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
+import {
+  announcementNotFound,
+  buildComposeCard,
+  buildMessageCard,
+  buildStatusCard,
+  messageSummary,
+} from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { requireCoordinator } from './announcement-roles.ts';
 import {
@@ -129,10 +135,7 @@ export async function previewAnnouncement(
   const { context } = deps;
   const values = composeValuesFrom(data);
   const existing = data.announcementId ? await loadAnnouncement(context.db, data.announcementId) : undefined;
-  if (data.announcementId && !existing)
-    return {
-      card: buildStatusCard({ title: 'Announcement not found', message: 'It may have been cancelled.' }),
-    };
+  if (data.announcementId && !existing) return announcementNotFound('It may have been cancelled.');
   if (existing && existing.status !== 'draft')
     return {
       card: await currentCard(
@@ -221,10 +224,7 @@ export async function editAnnouncement(
   requireCoordinator(actor);
   const { context } = deps;
   const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement)
-    return {
-      card: buildStatusCard({ title: 'Announcement not found', message: 'It may have been removed.' }),
-    };
+  if (!announcement) return announcementNotFound('It may have been removed.');
   const values = composeValuesOf({
     ...announcement,
     sendAtWallClock: announcement.sendAt ? ukWallClock(announcement.sendAt) : undefined,

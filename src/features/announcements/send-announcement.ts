@@ -4,7 +4,12 @@ import type { Actor } from '../../shared/actor.ts';
 import type { ActionResult, ActionSource } from '../../shared/reply.ts';
 import { ukLongDateTime } from '../../shared/uk-time.ts';
 import { cardActivity } from '../../teams/card-activity.ts';
-import { buildMessageCard, buildStatusCard, messageSummary } from './announcement-cards.ts';
+import {
+  announcementNotFound,
+  buildMessageCard,
+  buildStatusCard,
+  messageSummary,
+} from './announcement-cards.ts';
 import type { AnnouncementDeps } from './announcement-deps.ts';
 import { sendAnnouncementJob } from './announcement-jobs.ts';
 import { requireCoordinator, sameUser } from './announcement-roles.ts';
@@ -75,8 +80,7 @@ export async function confirmSend(
   requireCoordinator(actor);
   const { context } = deps;
   const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement)
-    return { card: buildStatusCard({ title: 'Announcement not found', message: 'Nothing was sent.' }) };
+  if (!announcement) return announcementNotFound('Nothing was sent.');
   if (announcement.status !== 'draft') return { card: await controlCardFor(deps, announcement) };
   if (announcement.version !== data.version)
     return {
@@ -181,8 +185,7 @@ export async function approveAnnouncement(
   requireCoordinator(actor);
   const { context } = deps;
   const announcement = await loadAnnouncement(context.db, data.announcementId);
-  if (!announcement)
-    return { card: buildStatusCard({ title: 'Announcement not found', message: 'Nothing was sent.' }) };
+  if (!announcement) return announcementNotFound('Nothing was sent.');
   if (sameUser(actor.aadObjectId, announcement.authorAadId)) {
     context.logger.warn({ code: 'ROLE_FORBIDDEN', announcementId: announcement.id }, 'self-approval refused');
     await context.audit('ANNOUNCEMENT_SELF_APPROVAL', actor, announcement.id);
