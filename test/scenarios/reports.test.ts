@@ -260,6 +260,22 @@ describe('the quarterly report', () => {
     expect(await listedEvents()).toBe(before);
   });
 
+  it('refuses a tampered card action: a period that is not a quarter key, one not started, an unknown section', async () => {
+    const chat = new ChatUser(t, coordinatorUser);
+    const before = await listedEvents();
+    expect(cardText((await chat.invoke(verbs.reportShow, { period: "2026-Q1' or 1=1" })).card)).toContain(
+      'could not accept',
+    );
+    expect(cardText((await chat.invoke(verbs.reportShow, { period: '2099-Q1' })).card)).toContain(
+      'has not started yet',
+    );
+    expect(
+      cardText((await chat.invoke(verbs.reportSection, { period: '2026-Q1', section: 'cases' })).card),
+    ).toContain('could not accept');
+    expect(cardText((await chat.invoke(verbs.reportCsv, {})).card)).toContain('could not accept');
+    expect(await listedEvents()).toBe(before);
+  });
+
   it('explains a period it cannot read, and one that has not started', async () => {
     const chat = new ChatUser(t, coordinatorUser);
     await chat.say('report 2027 Q4');
