@@ -44,7 +44,7 @@ export type DeclineReason = 'no-match' | 'low-confidence' | 'no-documents' | 'em
 export type QaAnswer =
   | {
       kind: 'answer';
-      /** One to three consecutive sentences copied verbatim from the document. */
+      /** One to four consecutive sentences copied verbatim from the document (four only when short). */
       quote: string;
       docTitle: string;
       section: string;
