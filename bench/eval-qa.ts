@@ -6,15 +6,19 @@
  *   npm run eval:qa -- --calibrate  refit the confidence model (see answer-confidence.ts)
  *   npm run eval:qa -- --no-holdout skip bench/qa-questions/holdout-*.json (while tuning)
  *   npm run eval:qa -- --sweep      per decline threshold, the share of working-set questions that pass
- * Every question file in bench/qa-questions/ gets its own rows: `<corpus>.json` and
- * `holdout-<corpus>.json` both run against that corpus. Hold-out files never feed the calibration.
+ * Every question file in bench/qa-questions/ gets its own rows: `<corpus>.json`,
+ * `holdout-<corpus>.json` and `holdout-<corpus>-N.json` all run against that corpus. Hold-out files never feed the calibration.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSearchIndex } from '../src/features/policy-qa/build-search-index.ts';
 import { ingestKnowledgeFolder } from '../src/features/policy-qa/ingest-knowledge-folder.ts';
 import { loadKnowledgeBase } from '../src/features/policy-qa/knowledge-base.ts';
-import { relatedCandidates, relatedPassages } from '../src/features/policy-qa/related-passages.ts';
+import {
+  nearestPassages,
+  relatedCandidates,
+  relatedPassages,
+} from '../src/features/policy-qa/related-passages.ts';
 import { type CalibrationSample, calibrateConfidence } from './qa-eval/calibrate-confidence.ts';
 import { createPlainBaseline } from './qa-eval/plain-baseline.ts';
 import { isHit, isQuoteHit, readQuestionSet } from './qa-eval/question-set.ts';
@@ -36,7 +40,8 @@ const corpora = readdirSync(questionDir)
   .flatMap((file) => {
     const name = file.replace(/\.json$/, '');
     const holdout = name.startsWith('holdout-');
-    const corpusName = holdout ? name.slice('holdout-'.length) : name;
+    // holdout-<corpus>.json, holdout-<corpus>-2.json ...: every blind set of a corpus runs against it.
+    const corpusName = holdout ? name.slice('holdout-'.length).replace(/-\d+$/, '') : name;
     const dir = corpusDirs[corpusName];
     if (!dir || (holdout && !includeHoldout)) return [];
     return [{ name, dir, questions: join(questionDir, file), holdout }];
@@ -56,6 +61,10 @@ interface Row {
   cardHit: number;
   declined: number;
   falseDeclines: number;
+  /** Declined answerable questions whose decline card's closest passages hold the expected words. */
+  nearestHit: number;
+  /** Unanswerable questions declined with closest passages shown (what the reader is asked to judge). */
+  nearestShownUnanswerable: number;
 }
 
 const rows: Row[] = [];
@@ -106,8 +115,11 @@ for (const corpus of corpora) {
     if (expect === null) {
       engine.unanswerable++;
       plain.unanswerable++;
-      if (answer.kind === 'decline') engine.declined++;
-      else if (verbose)
+      if (answer.kind === 'decline') {
+        engine.declined++;
+        if (answer.reason === 'low-confidence' && nearestPassages(ranked).length > 0)
+          engine.nearestShownUnanswerable++;
+      } else if (verbose)
         console.log(
           `  [answered unanswerable] ${question}\n      -> ${answer.quote.slice(0, 160)} (${answer.confidence.toFixed(2)})`,
         );
@@ -127,6 +139,8 @@ for (const corpus of corpora) {
     }
     if (answer.kind === 'decline') {
       engine.falseDeclines++;
+      const nearest = answer.reason === 'low-confidence' ? nearestPassages(ranked) : [];
+      if (isQuoteHit(expect, nearest.map((passage) => passage.quote).join('\n'))) engine.nearestHit++;
       if (verbose)
         console.log(
           `  [declined] ${question} (${answer.reason} ${answer.confidence?.toFixed(2) ?? ''}) top=${top?.answer.quote.slice(0, 100)}`,
@@ -196,6 +210,8 @@ function emptyRow(corpus: string, system: string): Row {
     cardHit: 0,
     declined: 0,
     falseDeclines: 0,
+    nearestHit: 0,
+    nearestShownUnanswerable: 0,
   };
 }
 
@@ -203,7 +219,7 @@ function printTable(table: Row[]): void {
   const pct = (n: number, d: number): string =>
     d === 0 ? '   -' : `${((100 * n) / d).toFixed(0).padStart(3)}%`;
   console.log(
-    '\ncorpus / question file      system      n(ans/un)  top-1  top-1 quote  ranked-1  top-3  card  declined(un)  false-decl',
+    '\ncorpus / question file      system      n(ans/un)  top-1  top-1 quote  ranked-1  top-3  card  declined(un)  false-decl  nearest-shows  shown(un)',
   );
   for (const row of table) {
     const isBaseline = row.system !== 'engine';
@@ -219,6 +235,8 @@ function printTable(table: Row[]): void {
         (isBaseline ? '   -' : pct(row.cardHit, row.answerable)).padStart(5),
         pct(row.declined, row.unanswerable).padStart(13),
         pct(row.falseDeclines, row.answerable).padStart(11),
+        (isBaseline ? '   -' : pct(row.nearestHit, row.answerable)).padStart(13),
+        (isBaseline ? '   -' : pct(row.nearestShownUnanswerable, row.unanswerable)).padStart(9),
       ].join('  '),
     );
   }

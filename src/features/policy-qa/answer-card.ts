@@ -45,6 +45,8 @@ export const declineCardTemplate = defineCard(
   z.object({
     headline: z.string(),
     explanation: z.string(),
+    /** The closest passages of a low-confidence decline, shown as possibly unrelated, never as the answer. */
+    nearest: z.array(z.object({ quote: z.string(), docTitle: z.string(), section: z.string() })).max(2),
     questionEcho: z.string(),
     question: z.string(),
     dslVerb: z.string(),
@@ -54,6 +56,7 @@ export const declineCardTemplate = defineCard(
   {
     headline: "I couldn't find that in the safeguarding policy documents",
     explanation: 'The policy documents I have do not answer this, so I will not guess.',
+    nearest: [],
     questionEcho: 'where do i park',
     question: 'where do i park',
     dslVerb: 'consult.start',

@@ -15,7 +15,7 @@ import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { DeclineReason } from './knowledge-types.ts';
 import { questionTopics } from './question-topics.ts';
-import { relatedCandidates, relatedPassages } from './related-passages.ts';
+import { nearestPassages, relatedCandidates, relatedPassages } from './related-passages.ts';
 
 /** A question longer than this is cut before it is searched or echoed (Teams allows ~28 KB). */
 const maxQuestionCharacters = 2_000;
@@ -40,6 +40,13 @@ const declineWording: Record<DeclineReason, { headline: string; explanation: str
     explanation:
       'Ask me about the safeguarding policy in your own words, for example "how often do I need safeguarding training?".',
   },
+};
+
+/** A low-confidence decline that shows the closest passages: still a plain "I couldn't find". */
+const nearMissWording = {
+  headline: "I couldn't find a clear answer to that in the safeguarding policy documents",
+  explanation:
+    'Nothing in the policy documents answers this closely enough for me to quote it as the answer. Check with a DSL before relying on the passages below.',
 };
 
 export interface PolicyQaOptions {
@@ -117,10 +124,12 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     }
     // After the 999 card, a "could not find that" would only add noise.
     if (emergency) return true;
-    const wording = declineWording[result.reason];
+    const nearest = result.reason === 'low-confidence' ? nearestPassages(candidates) : [];
+    const wording = nearest.length > 0 ? nearMissWording : declineWording[result.reason];
     await reply.card(
       declineCardTemplate.render({
         ...wording,
+        nearest,
         questionEcho: result.reason === 'empty-question' ? '' : echoOf(question),
         question,
         dslVerb: options.dslVerb(),
@@ -209,10 +218,15 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
             .insertInto('qa_shared_questions')
             .values({ at: context.clock.now(), question: data.question })
             .execute();
-          const wording = declineWording['no-match'];
+          // The card keeps the closest passages it showed before the question was shared.
+          const { answer: again, candidates } = kb.ask(data.question, { candidates: relatedCandidates });
+          const nearest =
+            again.kind === 'decline' && again.reason === 'low-confidence' ? nearestPassages(candidates) : [];
+          const wording = nearest.length > 0 ? nearMissWording : declineWording['no-match'];
           return {
             card: declineCardTemplate.render({
               ...wording,
+              nearest,
               questionEcho: echoOf(data.question),
               question: data.question,
               dslVerb: options.dslVerb(),

@@ -33,3 +33,22 @@ export function relatedPassages(
   }
   return related;
 }
+
+/**
+ * A decline for low confidence still shows the closest passages at or above this confidence, under
+ * "they may not answer your question": the reader can judge a near miss instead of getting nothing,
+ * and a question the documents plainly do not touch (a car park, a pay date) shows none. Chosen with
+ * `npm run eval:qa` (the 'declined, nearest shows' column), on the working sets.
+ */
+export const nearestPassageFloor = 0.3;
+
+/** Up to two passages from the ranking that came closest, for a decline: never presented as the answer. */
+export function nearestPassages(
+  candidates: readonly AnswerCandidate[],
+  floor = nearestPassageFloor,
+): RelatedPassage[] {
+  return candidates
+    .filter(({ answer }) => answer.confidence >= floor)
+    .slice(0, maxRelated)
+    .map(({ answer }) => ({ quote: answer.quote, docTitle: answer.docTitle, section: answer.section }));
+}
