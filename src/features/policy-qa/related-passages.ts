@@ -40,7 +40,7 @@ export function relatedPassages(
  * and a question the documents plainly do not touch (a car park, a pay date) shows none. Chosen with
  * `npm run eval:qa` (the 'declined, nearest shows' column), on the working sets.
  */
-export const nearestPassageFloor = 0.3;
+export const nearestPassageFloor = 0.2;
 
 /** Up to two passages from the ranking that came closest, for a decline: never presented as the answer. */
 export function nearestPassages(
