@@ -6,8 +6,8 @@
  *   npm run eval:qa -- --calibrate  refit the confidence model (see answer-confidence.ts)
  *   npm run eval:qa -- --no-holdout skip bench/qa-questions/holdout-*.json (while tuning)
  *   npm run eval:qa -- --sweep      per decline threshold, the share of working-set questions that pass
- * Every question file in bench/qa-questions/ gets its own rows: `<corpus>.json`,
- * `holdout-<corpus>.json` and `holdout-<corpus>-N.json` all run against that corpus. Hold-out files never feed the calibration.
+ * Every question file in bench/qa-questions/ gets its own rows: `<corpus>.json`, `holdout-<corpus>.json`
+ * and `holdout-<corpus>-N.json` all run against that corpus. Hold-out files never feed the calibration.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -117,8 +117,7 @@ for (const corpus of corpora) {
       plain.unanswerable++;
       if (answer.kind === 'decline') {
         engine.declined++;
-        if (answer.reason === 'low-confidence' && nearestPassages(ranked).length > 0)
-          engine.nearestShownUnanswerable++;
+        if (nearestPassages(answer, ranked).length > 0) engine.nearestShownUnanswerable++;
       } else if (verbose)
         console.log(
           `  [answered unanswerable] ${question}\n      -> ${answer.quote.slice(0, 160)} (${answer.confidence.toFixed(2)})`,
@@ -139,8 +138,8 @@ for (const corpus of corpora) {
     }
     if (answer.kind === 'decline') {
       engine.falseDeclines++;
-      const nearest = answer.reason === 'low-confidence' ? nearestPassages(ranked) : [];
-      if (isQuoteHit(expect, nearest.map((passage) => passage.quote).join('\n'))) engine.nearestHit++;
+      const nearest = nearestPassages(answer, ranked).map((passage) => passage.quote);
+      if (isQuoteHit(expect, nearest.join('\n'))) engine.nearestHit++;
       if (verbose)
         console.log(
           `  [declined] ${question} (${answer.reason} ${answer.confidence?.toFixed(2) ?? ''}) top=${top?.answer.quote.slice(0, 100)}`,

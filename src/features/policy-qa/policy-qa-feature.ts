@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { verbRoute } from '../../bot/verb-table.ts';
+import type { AdaptiveCardJson } from '../../cards/render.ts';
 import { verbs } from '../../cards/verbs.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { Reply } from '../../shared/reply.ts';
@@ -11,9 +12,10 @@ import {
   emergencyCardTemplate,
   sectionCard,
 } from './answer-card.ts';
+import type { AnswerCandidate } from './answer-question.ts';
 import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
-import type { DeclineReason } from './knowledge-types.ts';
+import type { DeclineReason, QaAnswer } from './knowledge-types.ts';
 import { questionTopics } from './question-topics.ts';
 import { nearestPassages, relatedCandidates, relatedPassages } from './related-passages.ts';
 
@@ -85,6 +87,32 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
       .execute();
   };
 
+  /**
+   * The decline card for a question: plain "I couldn't find", with the closest passages when it was a
+   * near miss. After the question is shared it offers no second share.
+   */
+  function declineCard(
+    result: QaAnswer,
+    candidates: readonly AnswerCandidate[],
+    question: string,
+    shared: boolean,
+  ): { card: AdaptiveCardJson; headline: string } {
+    // A shared question always reads as not found (its author saw it declined), with the echo.
+    const reason = result.kind === 'decline' && !shared ? result.reason : 'no-match';
+    const nearest = nearestPassages(result, candidates);
+    const wording = nearest.length > 0 ? nearMissWording : declineWording[reason];
+    const card = declineCardTemplate.render({
+      ...wording,
+      nearest,
+      questionEcho: reason === 'empty-question' ? '' : echoOf(question),
+      question,
+      dslVerb: options.dslVerb(),
+      canShare: !shared && (reason === 'no-match' || reason === 'low-confidence'),
+      shared,
+    });
+    return { card, headline: wording.headline };
+  }
+
   async function answer(_actor: Actor, rawText: string, reply: Reply): Promise<boolean> {
     const question = rawText.slice(0, maxQuestionCharacters);
     if (question.trim() === '') return false;
@@ -124,20 +152,8 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     }
     // After the 999 card, a "could not find that" would only add noise.
     if (emergency) return true;
-    const nearest = result.reason === 'low-confidence' ? nearestPassages(candidates) : [];
-    const wording = nearest.length > 0 ? nearMissWording : declineWording[result.reason];
-    await reply.card(
-      declineCardTemplate.render({
-        ...wording,
-        nearest,
-        questionEcho: result.reason === 'empty-question' ? '' : echoOf(question),
-        question,
-        dslVerb: options.dslVerb(),
-        canShare: result.reason === 'no-match' || result.reason === 'low-confidence',
-        shared: false,
-      }),
-      wording.headline,
-    );
+    const decline = declineCard(result, candidates, question, false);
+    await reply.card(decline.card, decline.headline);
     await recordOutcome({
       outcome: 'declined',
       reason: result.reason,
@@ -218,22 +234,9 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
             .insertInto('qa_shared_questions')
             .values({ at: context.clock.now(), question: data.question })
             .execute();
-          // The card keeps the closest passages it showed before the question was shared.
+          // Asked again so the card keeps the closest passages it showed before the question was shared.
           const { answer: again, candidates } = kb.ask(data.question, { candidates: relatedCandidates });
-          const nearest =
-            again.kind === 'decline' && again.reason === 'low-confidence' ? nearestPassages(candidates) : [];
-          const wording = nearest.length > 0 ? nearMissWording : declineWording['no-match'];
-          return {
-            card: declineCardTemplate.render({
-              ...wording,
-              nearest,
-              questionEcho: echoOf(data.question),
-              question: data.question,
-              dslVerb: options.dslVerb(),
-              canShare: false,
-              shared: true,
-            }),
-          };
+          return { card: declineCard(again, candidates, data.question, true).card };
         },
       }),
     ],

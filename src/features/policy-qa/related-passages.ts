@@ -1,4 +1,5 @@
 import type { AnswerCandidate } from './answer-question.ts';
+import type { QaAnswer } from './knowledge-types.ts';
 
 /** How close to the answer's confidence another passage must be to be shown beside it. */
 export const relatedConfidenceRatio = 0.6;
@@ -42,11 +43,16 @@ export function relatedPassages(
  */
 export const nearestPassageFloor = 0.2;
 
-/** Up to two passages from the ranking that came closest, for a decline: never presented as the answer. */
+/**
+ * Up to two passages from the ranking that came closest, for a decline for low confidence (none for
+ * any other answer or decline): never presented as the answer.
+ */
 export function nearestPassages(
+  answer: QaAnswer,
   candidates: readonly AnswerCandidate[],
   floor = nearestPassageFloor,
 ): RelatedPassage[] {
+  if (answer.kind !== 'decline' || answer.reason !== 'low-confidence') return [];
   return candidates
     .filter(({ answer }) => answer.confidence >= floor)
     .slice(0, maxRelated)
