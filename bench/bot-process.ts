@@ -34,7 +34,10 @@ export async function startBotProcess(
   const port = await freePort();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sa-bench-')));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_BOT_NODE_ARGS adds Node flags to the bot only, to see where a turn's time goes:
+  // "--cpu-prof --cpu-prof-dir=/tmp/prof" (written on stop) or "--trace-gc" (printed to stderr).
+  const nodeArgs = (process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     // info: the ready line is how the bench knows the bot listens; turns log nothing at info.
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...options.env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -44,6 +47,8 @@ export async function startBotProcess(
     const timer = setTimeout(() => reject(new Error('bot did not become ready in 60 s')), 60_000);
     child.once('exit', (code) => reject(new Error(`bot exited early with ${code}`)));
     lines.on('line', (line) => {
+      // The bot's stdout is its JSON log; anything else is Node's own output (a flag's report).
+      if (!line.startsWith('{')) process.stderr.write(`bot: ${line}\n`);
       if (!line.includes('"Safeguarding Assistant is ready"')) return;
       clearTimeout(timer);
       const rss = /"rssMb":(\d+)/.exec(line);

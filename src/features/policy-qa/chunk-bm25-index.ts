@@ -48,25 +48,30 @@ export function buildChunkBm25Index(chunkTerms: readonly Uint32Array[], termCoun
       fill[id] = at + 1;
     }
   });
+  // Scratch space reused by every search (searches are synchronous): a common word touches tens of
+  // thousands of chunks, and a fresh list per question was most of what a question allocated.
   const scores = new Float64Array(chunkCount);
+  const touched = new Uint32Array(chunkCount);
 
   return {
     search(terms, limit) {
-      const touched: number[] = [];
+      let touchedCount = 0;
       for (const { id, boost } of terms) {
         const chunks = postingChunks[id];
         const weights = postingWeights[id];
         if (!chunks || !weights || chunks.length === 0) continue;
         const idf = Math.log(1 + (chunkCount - chunks.length + 0.5) / (chunks.length + 0.5));
         const factor = boost * idf;
+        // A term that adds nothing would leave its chunks at 0 and list them twice.
+        if (!(factor > 0)) continue;
         for (let p = 0; p < chunks.length; p++) {
           const chunk = chunks[p] ?? 0;
-          if (scores[chunk] === 0) touched.push(chunk);
+          if (scores[chunk] === 0) touched[touchedCount++] = chunk;
           scores[chunk] = (scores[chunk] ?? 0) + factor * (weights[p] ?? 0);
         }
       }
-      const best = selectTop(touched, scores, limit);
-      for (const chunk of touched) scores[chunk] = 0;
+      const best = selectTop(touched, touchedCount, scores, limit);
+      for (let t = 0; t < touchedCount; t++) scores[touched[t] ?? 0] = 0;
       return best;
     },
   };
@@ -77,13 +82,15 @@ export function buildChunkBm25Index(chunkTerms: readonly Uint32Array[], termCoun
  * object per touched chunk (with 1,000 documents a common word touches tens of thousands).
  */
 function selectTop(
-  touched: readonly number[],
+  touched: Uint32Array,
+  touchedCount: number,
   scores: Float64Array,
   limit: number,
 ): { chunkIndex: number; score: number }[] {
   const best: { chunkIndex: number; score: number }[] = [];
   let floor = Number.NEGATIVE_INFINITY;
-  for (const chunkIndex of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const chunkIndex = touched[t] ?? 0;
     const score = scores[chunkIndex] ?? 0;
     if (best.length === limit && score <= floor) continue;
     let at = best.length;

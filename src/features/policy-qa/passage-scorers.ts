@@ -37,14 +37,17 @@ export interface PassageScorer {
 const contextShare = 0.5;
 
 export function coverageOf(evidence: PassageEvidence, withContext: boolean): number {
+  // Plain loops: this runs for every window of every candidate chunk (hundreds per question).
+  const { concepts } = evidence.question;
   let total = 0;
   let matched = 0;
-  evidence.question.concepts.forEach((concept, c) => {
-    total += concept.weight;
+  for (let c = 0; c < concepts.length; c++) {
+    const weight = concepts[c]?.weight ?? 0;
+    total += weight;
     const inText = evidence.conceptMatch[c] ?? 0;
     const inContext = withContext ? contextShare * (evidence.contextMatch[c] ?? 0) : 0;
-    matched += concept.weight * Math.max(inText, inContext);
-  });
+    matched += weight * Math.max(inText, inContext);
+  }
   return total > 0 ? matched / total : 0;
 }
 
@@ -61,10 +64,9 @@ export const lexicalScorer: PassageScorer = {
   weight: 1,
   score: (evidence) => {
     // Very short sentences are floored at most of an average one, or fragments would win on brevity alone.
-    const length = Math.max(
-      evidence.sentences.reduce((sum, sentence) => sum + sentence.terms.length, 0),
-      0.75 * evidence.averageSentenceTerms,
-    );
+    let terms = 0;
+    for (const sentence of evidence.sentences) terms += sentence.terms.length;
+    const length = Math.max(terms, 0.75 * evidence.averageSentenceTerms);
     const norm = (k1 + 1) / (1 + k1 * (1 - lengthB + (lengthB * length) / evidence.averageSentenceTerms));
     return coverageOf(evidence, false) * norm;
   },
@@ -75,12 +77,14 @@ export const contextScorer: PassageScorer = {
   name: 'context',
   weight: 0.3,
   score: (evidence) => {
+    const { concepts } = evidence.question;
     let total = 0;
     let matched = 0;
-    evidence.question.concepts.forEach((concept, c) => {
-      total += concept.weight;
-      matched += concept.weight * (evidence.contextMatch[c] ?? 0);
-    });
+    for (let c = 0; c < concepts.length; c++) {
+      const weight = concepts[c]?.weight ?? 0;
+      total += weight;
+      matched += weight * (evidence.contextMatch[c] ?? 0);
+    }
     return total > 0 ? matched / total : 0;
   },
 };
@@ -139,12 +143,17 @@ function sentenceProximity(question: ParsedQuestion, sentence: SentenceRecord): 
       pairs++;
       const pa = positions[a] ?? [];
       const pb = positions[b] ?? [];
-      if (pa.some((x) => pb.some((y) => Math.abs(x - y) <= 3))) close++;
+      if (withinThree(pa, pb)) close++;
     }
   }
   const share = pairs > 0 ? close / pairs : 0;
   cache.set(sentence, share);
   return share;
+}
+
+function withinThree(first: readonly number[], second: readonly number[]): boolean {
+  for (const x of first) for (const y of second) if (Math.abs(x - y) <= 3) return true;
+  return false;
 }
 
 /**
@@ -158,7 +167,9 @@ export const cueScorer: PassageScorer = {
   score: (evidence) => {
     const { question, sentences } = evidence;
     if (question.cues.length === 0) return 0;
-    if (!sentences.some((sentence) => answersACue(question, sentence))) return 0;
+    let answers = false;
+    for (const sentence of sentences) answers ||= answersACue(question, sentence);
+    if (!answers) return 0;
     return question.cues.some((cue) => cue === 'figure' || cue === 'percentage') && countsAConcept(evidence)
       ? 2
       : 1;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { buildSearchIndex } from './build-search-index.ts';
 import { parseDocument } from './ingest-knowledge-folder.ts';
 import { knowledgeBaseFromDocuments } from './knowledge-base.ts';
+import { parseQuestion } from './parse-question.ts';
+import { rankPassages } from './rank-passages.ts';
 
 const survey = `# Staff safeguarding survey
 
@@ -19,5 +22,26 @@ describe('ranking passages by the kind of answer asked for', () => {
   it('answers "what % of staff" with the sentence that gives a percentage, not any number', () => {
     const [top] = kb.candidates('what % of staff know how to report a concern', 1);
     expect(top?.answer.quote).toContain('100% of staff');
+  });
+});
+
+describe('ranked passages keep their own evidence', () => {
+  it('each ranked passage reads as its own window, though one evidence object is refilled per window', () => {
+    const index = buildSearchIndex([parseDocument('survey.md', survey)]);
+    const parsed = parseQuestion('how do staff report a concern', index);
+    if (!parsed.ok) throw new Error('question did not parse');
+    const ranked = rankPassages(index, parsed.question);
+    expect(ranked.length).toBeGreaterThan(1);
+    for (const passage of ranked) {
+      const records = index.sentences[passage.chunkIndex] ?? [];
+      expect(passage.evidence.chunk).toBe(index.chunks[passage.chunkIndex]);
+      expect(passage.evidence.text).toBe(
+        records
+          .slice(passage.start, passage.end + 1)
+          .map((record) => record.text)
+          .join(' '),
+      );
+    }
+    expect(new Set(ranked.map((passage) => passage.evidence)).size).toBe(ranked.length);
   });
 });

@@ -1,5 +1,5 @@
 import type { SearchIndex } from './build-search-index.ts';
-import type { SentenceRecord } from './knowledge-types.ts';
+import type { KnowledgeChunk, SentenceRecord } from './knowledge-types.ts';
 import type { ParsedQuestion, QueryConcept } from './parse-question.ts';
 import { defaultScorers, type PassageEvidence, type PassageScorer } from './passage-scorers.ts';
 
@@ -29,21 +29,60 @@ export function rankPassages(
     }
     let score = 0;
     for (const scorer of scorers) score += scorer.weight * scorer.score(evidence);
-    if (!current || score > current.score) current = { evidence, chunkIndex, start, end, score };
+    if (!current || score > current.score)
+      current = { evidence: evidence.snapshot(), chunkIndex, start, end, score };
   });
   if (current) ranked.push(current);
   return ranked.sort((a, b) => b.score - a.score);
 }
 
 /**
+ * The evidence of the window being visited. One object per question is refilled for every window
+ * (a question visits hundreds), so a visitor that keeps a window takes a snapshot().
+ */
+export class WindowEvidence implements PassageEvidence {
+  chunk!: KnowledgeChunk;
+  sentences: SentenceRecord[] = [];
+  contextMatch: Float64Array = new Float64Array();
+  chunkPrior = 0;
+  sectionPrior = 0;
+  readonly conceptMatch: Float64Array;
+
+  constructor(
+    readonly question: ParsedQuestion,
+    readonly averageSentenceTerms: number,
+    readonly numberTerms: ReadonlySet<number>,
+  ) {
+    this.conceptMatch = new Float64Array(question.concepts.length);
+  }
+
+  /** Joined only when read (the confidence of the few best windows), not for every window. */
+  get text(): string {
+    return joinSentences(this.sentences);
+  }
+
+  snapshot(): PassageEvidence {
+    const copy = new WindowEvidence(this.question, this.averageSentenceTerms, this.numberTerms);
+    copy.chunk = this.chunk;
+    copy.sentences = this.sentences;
+    copy.contextMatch = this.contextMatch;
+    copy.chunkPrior = this.chunkPrior;
+    copy.sectionPrior = this.sectionPrior;
+    copy.conceptMatch.set(this.conceptMatch);
+    return copy;
+  }
+}
+
+/**
  * Every candidate window (1-3 consecutive sentences) of the first-stage chunks, chunk by chunk, with
  * the evidence the scorers read. The ranking keeps the best window per chunk; the ranker fit
- * (bench/qa-eval/fit-ranker.ts) reads them all.
+ * (bench/qa-eval/fit-ranker.ts) reads them all. The evidence is valid during `visit` only: it is
+ * refilled for the next window, so keep `evidence.snapshot()`.
  */
 export function forEachPassageWindow(
   index: SearchIndex,
   question: ParsedQuestion,
-  visit: (evidence: PassageEvidence, chunkIndex: number, start: number, end: number) => void,
+  visit: (evidence: WindowEvidence, chunkIndex: number, start: number, end: number) => void,
 ): void {
   const firstStage = firstStageCandidates(index, question);
   // How strongly each section matches overall: the sum of its candidate chunks' priors.
@@ -55,6 +94,7 @@ export function forEachPassageWindow(
   for (const { chunkIndex, prior } of firstStage)
     sectionMass.set(sectionOf(chunkIndex), (sectionMass.get(sectionOf(chunkIndex)) ?? 0) + prior);
   const topMass = Math.max(1e-9, ...sectionMass.values());
+  const evidence = new WindowEvidence(question, index.averageSentenceTerms, index.numberTerms);
   for (const { chunkIndex, prior } of firstStage) {
     const sectionPrior = (sectionMass.get(sectionOf(chunkIndex)) ?? 0) / topMass;
     const chunk = index.chunks[chunkIndex];
@@ -65,36 +105,22 @@ export function forEachPassageWindow(
       question.concepts,
       index.contextTerms[chunkIndex] ?? new Uint32Array(),
     );
+    evidence.chunk = chunk;
+    evidence.contextMatch = contextMatch;
+    evidence.chunkPrior = prior;
+    evidence.sectionPrior = sectionPrior;
+    const conceptMatch = evidence.conceptMatch;
     for (let start = 0; start < records.length; start++) {
       for (let end = start; end < Math.min(records.length, start + maxWindowSentences); end++) {
-        const sentences = records.slice(start, end + 1);
-        const conceptMatch = new Float64Array(question.concepts.length);
+        evidence.sentences = records.slice(start, end + 1);
+        conceptMatch.fill(0);
         for (let s = start; s <= end; s++) {
           const match = perSentence[s];
           if (!match) continue;
           for (let c = 0; c < conceptMatch.length; c++)
             conceptMatch[c] = Math.max(conceptMatch[c] ?? 0, match[c] ?? 0);
         }
-        visit(
-          {
-            question,
-            chunk,
-            sentences,
-            // Joined only when read (the confidence of the few best windows), not for every window.
-            get text() {
-              return joinSentences(sentences);
-            },
-            conceptMatch,
-            contextMatch,
-            chunkPrior: prior,
-            sectionPrior,
-            averageSentenceTerms: index.averageSentenceTerms,
-            numberTerms: index.numberTerms,
-          },
-          chunkIndex,
-          start,
-          end,
-        );
+        visit(evidence, chunkIndex, start, end);
       }
     }
   }
