@@ -101,59 +101,72 @@ export const proximityScorer: PassageScorer = {
   },
 };
 
-/** Per question: the concepts each term id can stand for (as the first word of one of their variants). */
-const conceptsByTermByQuestion = new WeakMap<ParsedQuestion, Map<number, number[]>>();
-const proximityByQuestion = new WeakMap<ParsedQuestion, WeakMap<SentenceRecord, number>>();
-
-/**
- * Share of the question's concept pairs that stand within three words of each other in the sentence.
- * Computed once per sentence and question (a sentence is part of up to three windows), in one pass
- * over the sentence's terms.
- */
-function sentenceProximity(question: ParsedQuestion, sentence: SentenceRecord): number {
-  let cache = proximityByQuestion.get(question);
-  if (!cache) {
-    cache = new WeakMap();
-    proximityByQuestion.set(question, cache);
-  }
-  const cached = cache.get(sentence);
-  if (cached !== undefined) return cached;
-  let conceptsByTerm = conceptsByTermByQuestion.get(question);
-  if (!conceptsByTerm) {
-    conceptsByTerm = new Map();
-    question.concepts.forEach((concept, c) => {
-      for (const variant of concept.variants) {
-        const first = variant.ids[0];
-        if (first === undefined || !conceptsByTerm) continue;
-        const list = conceptsByTerm.get(first) ?? [];
-        if (!list.includes(c)) list.push(c);
-        conceptsByTerm.set(first, list);
-      }
-    });
-    conceptsByTermByQuestion.set(question, conceptsByTerm);
-  }
-  const positions: number[][] = question.concepts.map(() => []);
-  sentence.terms.forEach((term, p) => {
-    for (const c of conceptsByTerm?.get(term) ?? []) positions[c]?.push(p);
-  });
-  let close = 0;
-  let pairs = 0;
-  for (let a = 0; a < positions.length; a++) {
-    for (let b = a + 1; b < positions.length; b++) {
-      pairs++;
-      const pa = positions[a] ?? [];
-      const pb = positions[b] ?? [];
-      if (withinThree(pa, pb)) close++;
-    }
-  }
-  const share = pairs > 0 ? close / pairs : 0;
-  cache.set(sentence, share);
-  return share;
+interface ProximityState {
+  /** The concepts each term id can stand for (as the first word of one of their variants). */
+  conceptsByTerm: Map<number, number[]>;
+  /** Scratch: which concept pairs (a * n + b, a < b) were seen close in the sentence being read. */
+  close: Uint8Array;
+  /** The answer per sentence: a sentence is part of up to three windows. */
+  bySentence: WeakMap<SentenceRecord, number>;
 }
 
-function withinThree(first: readonly number[], second: readonly number[]): boolean {
-  for (const x of first) for (const y of second) if (Math.abs(x - y) <= 3) return true;
-  return false;
+const proximityByQuestion = new WeakMap<ParsedQuestion, ProximityState>();
+
+function proximityState(question: ParsedQuestion): ProximityState {
+  let state = proximityByQuestion.get(question);
+  if (state) return state;
+  const conceptsByTerm = new Map<number, number[]>();
+  question.concepts.forEach((concept, c) => {
+    for (const variant of concept.variants) {
+      const first = variant.ids[0];
+      if (first === undefined) continue;
+      const list = conceptsByTerm.get(first) ?? [];
+      if (!list.includes(c)) list.push(c);
+      conceptsByTerm.set(first, list);
+    }
+  });
+  const n = question.concepts.length;
+  state = { conceptsByTerm, close: new Uint8Array(n * n), bySentence: new WeakMap() };
+  proximityByQuestion.set(question, state);
+  return state;
+}
+
+/**
+ * Share of the question's concept pairs that stand within three words of each other in the sentence,
+ * in one pass over the sentence's terms: each term is paired with itself and the next three.
+ */
+function sentenceProximity(question: ParsedQuestion, sentence: SentenceRecord): number {
+  const state = proximityState(question);
+  const cached = state.bySentence.get(sentence);
+  if (cached !== undefined) return cached;
+  const { conceptsByTerm, close } = state;
+  const n = question.concepts.length;
+  close.fill(0);
+  let closePairs = 0;
+  const terms = sentence.terms;
+  for (let p = 0; p < terms.length; p++) {
+    const here = conceptsByTerm.get(terms[p] ?? -1);
+    if (!here) continue;
+    for (let q = p; q <= p + 3 && q < terms.length; q++) {
+      const there: number[] | undefined = q === p ? here : conceptsByTerm.get(terms[q] ?? -1);
+      if (!there) continue;
+      for (const a of here) {
+        for (let t = 0; t < there.length; t++) {
+          const b: number = there[t] ?? a;
+          if (a === b) continue;
+          const pair = a < b ? a * n + b : b * n + a;
+          if (close[pair] === 0) {
+            close[pair] = 1;
+            closePairs++;
+          }
+        }
+      }
+    }
+  }
+  const pairs = (n * (n - 1)) / 2;
+  const share = pairs > 0 ? closePairs / pairs : 0;
+  state.bySentence.set(sentence, share);
+  return share;
 }
 
 /**

@@ -64,7 +64,7 @@ export class WindowEvidence implements PassageEvidence {
   snapshot(): PassageEvidence {
     const copy = new WindowEvidence(this.question, this.averageSentenceTerms, this.numberTerms);
     copy.chunk = this.chunk;
-    copy.sentences = this.sentences;
+    copy.sentences = this.sentences.slice();
     copy.contextMatch = this.contextMatch;
     copy.chunkPrior = this.chunkPrior;
     copy.sectionPrior = this.sectionPrior;
@@ -95,16 +95,24 @@ export function forEachPassageWindow(
     sectionMass.set(sectionOf(chunkIndex), (sectionMass.get(sectionOf(chunkIndex)) ?? 0) + prior);
   const topMass = Math.max(1e-9, ...sectionMass.values());
   const evidence = new WindowEvidence(question, index.averageSentenceTerms, index.numberTerms);
+  const matcher = conceptMatcher(question.concepts);
+  const conceptCount = question.concepts.length;
+  // Per sentence of the chunk, per concept: the best variant weight (one buffer for all chunks).
+  let sentenceMatch = new Float64Array(0);
+  // The window's sentences, refilled in place: one array per window length.
+  const windows: SentenceRecord[][] = [[], [], []];
   for (const { chunkIndex, prior } of firstStage) {
     const sectionPrior = (sectionMass.get(sectionOf(chunkIndex)) ?? 0) / topMass;
     const chunk = index.chunks[chunkIndex];
     const records = index.sentences[chunkIndex];
     if (!chunk || !records || records.length === 0) continue;
-    const perSentence = records.map((record) => matchConcepts(question.concepts, record.terms));
-    const contextMatch = matchConcepts(
-      question.concepts,
-      index.contextTerms[chunkIndex] ?? new Uint32Array(),
-    );
+    if (sentenceMatch.length < records.length * conceptCount)
+      sentenceMatch = new Float64Array(records.length * conceptCount);
+    records.forEach((record, s) => {
+      matcher(record.terms, sentenceMatch, s * conceptCount);
+    });
+    const contextMatch = new Float64Array(conceptCount);
+    matcher(index.contextTerms[chunkIndex] ?? new Uint32Array(), contextMatch, 0);
     evidence.chunk = chunk;
     evidence.contextMatch = contextMatch;
     evidence.chunkPrior = prior;
@@ -112,13 +120,13 @@ export function forEachPassageWindow(
     const conceptMatch = evidence.conceptMatch;
     for (let start = 0; start < records.length; start++) {
       for (let end = start; end < Math.min(records.length, start + maxWindowSentences); end++) {
-        evidence.sentences = records.slice(start, end + 1);
+        const window = windows[end - start] ?? [];
+        for (let s = start; s <= end; s++) window[s - start] = records[s] as SentenceRecord;
+        evidence.sentences = window;
         conceptMatch.fill(0);
         for (let s = start; s <= end; s++) {
-          const match = perSentence[s];
-          if (!match) continue;
-          for (let c = 0; c < conceptMatch.length; c++)
-            conceptMatch[c] = Math.max(conceptMatch[c] ?? 0, match[c] ?? 0);
+          for (let c = 0; c < conceptCount; c++)
+            conceptMatch[c] = Math.max(conceptMatch[c] ?? 0, sentenceMatch[s * conceptCount + c] ?? 0);
         }
         visit(evidence, chunkIndex, start, end);
       }
@@ -157,13 +165,39 @@ function firstStageCandidates(
   return results.map((result) => ({ chunkIndex: result.chunkIndex, prior: result.score / top }));
 }
 
-function matchConcepts(concepts: QueryConcept[], terms: Uint32Array): Float64Array {
-  const match = new Float64Array(concepts.length);
+/**
+ * Writes, per concept, the best weight among its variants whose words all occur in a term list, into
+ * `out` from `offset`. Built once per question: each term looks up the variants that start with it, so
+ * a sentence costs one pass over its terms rather than a scan per variant (WordNet gives a concept
+ * dozens of variants).
+ */
+function conceptMatcher(
+  concepts: readonly QueryConcept[],
+): (terms: Uint32Array, out: Float64Array, offset: number) => void {
+  const byFirstTerm = new Map<number, { concept: number; weight: number; ids: readonly number[] }[]>();
+  // A variant without words matches everywhere (as `every` over no words is true).
+  const everywhere = new Float64Array(concepts.length);
   concepts.forEach((concept, c) => {
     for (const variant of concept.variants) {
-      if (variant.weight <= (match[c] ?? 0)) continue;
-      if (variant.ids.every((id) => terms.includes(id))) match[c] = variant.weight;
+      const first = variant.ids[0];
+      if (first === undefined) {
+        everywhere[c] = Math.max(everywhere[c] ?? 0, variant.weight);
+        continue;
+      }
+      const list = byFirstTerm.get(first) ?? [];
+      list.push({ concept: c, weight: variant.weight, ids: variant.ids });
+      byFirstTerm.set(first, list);
     }
   });
-  return match;
+  return (terms, out, offset) => {
+    out.set(everywhere, offset);
+    for (const term of terms) {
+      const variants = byFirstTerm.get(term);
+      if (!variants) continue;
+      for (const { concept, weight, ids } of variants) {
+        if (weight <= (out[offset + concept] ?? 0)) continue;
+        if (ids.length === 1 || ids.every((id) => terms.includes(id))) out[offset + concept] = weight;
+      }
+    }
+  };
 }
