@@ -46,6 +46,14 @@ describe('a knowledge base over the format fixtures', () => {
     expect(answer.kind === 'answer' && answer.quote).toContain('Designated Safeguarding Lead (DSL)');
   });
 
+  it('reads chat shorthand as the words it stands for', () => {
+    const spelled = kb.ask('how many years until my safeguarding training is due again', { candidates: 1 });
+    const shorthand = kb.ask('how many yrs til my safeguarding training is due again', { candidates: 1 });
+    expect(shorthand.answer.kind).toBe('answer');
+    expect(shorthand.candidates[0]?.answer.chunkId).toBe(spelled.candidates[0]?.answer.chunkId);
+    expect(shorthand.candidates[0]?.features.knownShare).toBe(1);
+  });
+
   it('declines an off-topic question', () => {
     expect(kb.answer('what is the capital of peru and its population')).toMatchObject({ kind: 'decline' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStopWord, lemmaOf, termOf, tokenizeWords } from './normalize-terms.ts';
+import { isStopWord, lemmaOf, spellOutShorthand, termOf, tokenizeWords } from './normalize-terms.ts';
 
 describe('term normalisation', () => {
   it('keeps negated auxiliaries whole so they stay stop words, not "won" or "didn"', () => {
@@ -28,5 +28,25 @@ describe('term normalisation', () => {
     expect(termOf('offense')).toBe(termOf('offence'));
     expect(termOf('center')).toBe(termOf('centre'));
     expect(termOf('size')).toBe('size');
+  });
+
+  it('spells out chat shorthand WordNet does not know, and leaves the words it does know alone', () => {
+    expect(spellOutShorthand(tokenizeWords('how many ppl went in the last 3 yrs, asked my mgr b4'))).toEqual([
+      'how',
+      'many',
+      'people',
+      'went',
+      'in',
+      'the',
+      'last',
+      '3',
+      'years',
+      'asked',
+      'my',
+      'manager',
+      'before',
+    ]);
+    // "info" and "pics" have WordNet senses (information, photos) of their own; "hr" is human resources.
+    expect(spellOutShorthand(['info', 'pics', 'hr'])).toEqual(['info', 'pics', 'hr']);
   });
 });

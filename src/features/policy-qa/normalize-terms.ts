@@ -44,6 +44,40 @@ export function tokenizeWords(text: string): string[] {
 }
 
 /**
+ * Shorthand staff type in chat, read as the words it stands for (questions only; policies spell words
+ * out). Only forms WordNet does not know ("info", "pics", "yr" it does, with their synonyms), and only
+ * unambiguous ones: not "hr" (human resources) nor "sw" (social worker or south west).
+ */
+const chatShorthand: Readonly<Record<string, string>> = {
+  ppl: 'people',
+  yrs: 'years',
+  wk: 'week',
+  wks: 'weeks',
+  mth: 'month',
+  mths: 'months',
+  mgr: 'manager',
+  dept: 'department',
+  govt: 'government',
+  b4: 'before',
+  abt: 'about',
+  thru: 'through',
+  til: 'until',
+  appt: 'appointment',
+  appts: 'appointments',
+  convo: 'conversation',
+  tmrw: 'tomorrow',
+  tonite: 'tonight',
+  coz: 'because',
+  cuz: 'because',
+  approx: 'approximately',
+};
+
+/** A question's words with chat shorthand spelled out ("ppl" -> "people"). */
+export function spellOutShorthand(words: readonly string[]): string[] {
+  return words.map((word) => chatShorthand[word] ?? word);
+}
+
+/**
  * The index term for a word: lemma first (children -> child, went -> go), then the Porter stem
  * (training, trained, trains -> train) so inflections and derivations meet in one term.
  */

@@ -3,7 +3,7 @@ import { deletions } from './build-search-index.ts';
 import { decodeHtmlEntities } from './convert-html-to-text.ts';
 import { generalRareness, isEnglishWord, topicSpecificity } from './general-word-frequency.ts';
 import type { DeclineReason } from './knowledge-types.ts';
-import { isStopWord, lemmaOf, termOf, tokenizeWords } from './normalize-terms.ts';
+import { isStopWord, lemmaOf, spellOutShorthand, termOf, tokenizeWords } from './normalize-terms.ts';
 import { cueWords, detectQuestionCues, type QuestionCue } from './question-cues.ts';
 
 /** Longer messages are cut here: a question never needs more, and per-query work stays bounded. */
@@ -62,7 +62,7 @@ export function sanitiseQuestion(raw: string): string {
 export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
   const text = sanitiseQuestion(raw);
   // "2015-16" names one year span (usually which report is meant): "16" is not a number to match.
-  const words = tokenizeWords(text.replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1'));
+  const words = spellOutShorthand(tokenizeWords(text.replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')));
   if (words.length === 0) {
     // Letters but no Latin words means another script: a language we cannot answer in.
     return { ok: false, reason: /\p{L}/u.test(text) ? 'no-match' : 'empty-question' };
