@@ -54,3 +54,62 @@ export function generalRareness(lemma: string): number {
 export function isEnglishWord(lemma: string): boolean {
   return generalWordCounts().has(lemma);
 }
+
+const letters = 'abcdefghijklmnopqrstuvwxyz';
+
+/** A word's one-edit neighbours: deletions, transpositions, substitutions and insertions. */
+function oneEditNeighbours(word: string): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    if (i < word.length) found.add(head + word.slice(i + 1));
+    if (i < word.length - 1) found.add(head + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2));
+    for (const letter of letters) {
+      found.add(head + letter + word.slice(i));
+      if (i < word.length) found.add(head + letter + word.slice(i + 1));
+    }
+  }
+  found.delete(word);
+  return found;
+}
+
+/** Inflected forms whose lemma is worth looking up ("called" -> "call"). */
+const inflected = /(?:s|ed|ing|er|est)$/;
+
+/**
+ * The common English word a non-word is one typo away from ("caled" -> "called", "becuase" ->
+ * "because"), when one clearly stands out: the commonest neighbour in general English (its lemma's
+ * SemCor count, or a function word) and at least twice as common as the next. Undefined when none
+ * does: a rare term ("payslip") is not to be bent into another word.
+ * @param lemmaOf the lemmatiser (passed in: this module knows words, not inflection)
+ * @param isFunctionWord function words (not in WordNet) that a typo may also be of
+ */
+export function englishCorrection(
+  word: string,
+  lemmaOf: (word: string) => string,
+  isFunctionWord: (word: string) => boolean,
+): string | undefined {
+  const counts = generalWordCounts();
+  let best: string | undefined;
+  let bestCount = -1;
+  let secondCount = -1;
+  for (const neighbour of oneEditNeighbours(word)) {
+    const count = isFunctionWord(neighbour)
+      ? functionWordCount
+      : (counts.get(neighbour) ?? (inflected.test(neighbour) ? counts.get(lemmaOf(neighbour)) : undefined));
+    if (count === undefined) continue;
+    if (count > bestCount) {
+      secondCount = bestCount;
+      bestCount = count;
+      best = neighbour;
+    } else if (count > secondCount) secondCount = count;
+  }
+  return best !== undefined && bestCount >= minCorrectionCount && bestCount >= 2 * Math.max(0, secondCount)
+    ? best
+    : undefined;
+}
+
+/** Function words are the commonest of all; SemCor does not count them. */
+const functionWordCount = 10_000;
+/** A correction must be a word seen at least this often in SemCor (not an obscure lemma). */
+const minCorrectionCount = 5;

@@ -54,6 +54,14 @@ describe('a knowledge base over the format fixtures', () => {
     expect(shorthand.candidates[0]?.features.knownShare).toBe(1);
   });
 
+  it('reads a typo of a word the documents never use as that word, not as an unknown topic', () => {
+    const typed = kb.ask('how many years until my safeguarding training is due again, becuase', {
+      candidates: 1,
+    });
+    expect(typed.answer.kind).toBe('answer');
+    expect(typed.candidates[0]?.features.knownShare).toBe(1);
+  });
+
   it('declines an off-topic question', () => {
     expect(kb.answer('what is the capital of peru and its population')).toMatchObject({ kind: 'decline' });
   });

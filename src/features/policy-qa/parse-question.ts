@@ -1,7 +1,12 @@
 import type { SearchIndex } from './build-search-index.ts';
 import { deletions } from './build-search-index.ts';
 import { decodeHtmlEntities } from './convert-html-to-text.ts';
-import { generalRareness, isEnglishWord, topicSpecificity } from './general-word-frequency.ts';
+import {
+  englishCorrection,
+  generalRareness,
+  isEnglishWord,
+  topicSpecificity,
+} from './general-word-frequency.ts';
 import type { DeclineReason } from './knowledge-types.ts';
 import { isStopWord, lemmaOf, spellOutShorthand, termOf, tokenizeWords } from './normalize-terms.ts';
 import { cueWords, detectQuestionCues, type QuestionCue } from './question-cues.ts';
@@ -62,7 +67,9 @@ export function sanitiseQuestion(raw: string): string {
 export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
   const text = sanitiseQuestion(raw);
   // "2015-16" names one year span (usually which report is meant): "16" is not a number to match.
-  const words = spellOutShorthand(tokenizeWords(text.replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')));
+  const words = spellOutShorthand(
+    tokenizeWords(text.replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')),
+  ).map((word) => correctToEnglish(word, index));
   if (words.length === 0) {
     // Letters but no Latin words means another script: a language we cannot answer in.
     return { ok: false, reason: /\p{L}/u.test(text) ? 'no-match' : 'empty-question' };
@@ -241,6 +248,19 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
   // A year mostly says which report is meant, and the title says that already: the topic is elsewhere.
   if (/^(?:19|20)\d{2}$/.test(word)) concept.weight *= yearWeight;
   return concept;
+}
+
+/**
+ * A typo of a word the corpus never uses ("caled" for "called", "becuase") would otherwise count as an
+ * unknown topic word, the strongest sign of a question the documents do not cover. Words the corpus or
+ * the thesaurus knows, words a corpus word is one typo from, and short words are left as typed.
+ */
+function correctToEnglish(word: string, index: SearchIndex): string {
+  if (word.length < 5 || /\d/.test(word) || isStopWord(word)) return word;
+  if (index.surfaceWords.has(word) || index.termIds.has(termOf(word))) return word;
+  if (isEnglishWord(word) || isEnglishWord(lemmaOf(word))) return word;
+  if (index.staffWording.has(word) || correctTypo(word, index).length > 0) return word;
+  return englishCorrection(word, lemmaOf, isStopWord) ?? word;
 }
 
 /** One-edit corrections (deletion, insertion, substitution, transposition) found via SymSpell. */
