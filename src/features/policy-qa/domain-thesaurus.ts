@@ -114,6 +114,7 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
   ['cmt', 'corporate management team'],
   ['lscb', 'local safeguarding children board'],
   ['ofsted', 'office for standards in education'],
+  ['social media', 'instagram', 'facebook', 'snapchat', 'tiktok', 'twitter'],
 ];
 
 /**

@@ -49,4 +49,11 @@ describe('term normalisation', () => {
     // "info" and "pics" have WordNet senses (information, photos) of their own; "hr" is human resources.
     expect(spellOutShorthand(['info', 'pics', 'hr'])).toEqual(['info', 'pics', 'hr']);
   });
+
+  it('reads everyday phrases as the one word a policy uses for them', () => {
+    expect(
+      spellOutShorthand(tokenizeWords('who is helping right now, do i report it straight away')),
+    ).toEqual(['who', 'is', 'helping', 'currently', 'do', 'i', 'report', 'it', 'immediately']);
+    expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
+  });
 });

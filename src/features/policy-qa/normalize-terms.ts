@@ -70,11 +70,38 @@ const chatShorthand: Readonly<Record<string, string>> = {
   coz: 'because',
   cuz: 'because',
   approx: 'approximately',
+  insta: 'instagram',
+  fb: 'facebook',
 };
 
-/** A question's words with chat shorthand spelled out ("ppl" -> "people"). */
+/**
+ * Everyday phrases whose words are not the topic ("helping right now", "suspended straight away"):
+ * read as the one word a policy uses for them, or the words would each count as a topic of their own.
+ */
+const everydayPhrases: readonly [readonly string[], string][] = [
+  [['right', 'now'], 'currently'],
+  [['at', 'the', 'moment'], 'currently'],
+  [['these', 'days'], 'currently'],
+  [['straight', 'away'], 'immediately'],
+  [['right', 'away'], 'immediately'],
+  [['asap'], 'immediately'],
+];
+
+/** A question's words with chat shorthand and everyday phrases spelled out ("ppl" -> "people"). */
 export function spellOutShorthand(words: readonly string[]): string[] {
-  return words.map((word) => chatShorthand[word] ?? word);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const phrase = everydayPhrases.find(([parts]) => parts.every((part, k) => words[i + k] === part));
+    if (phrase) {
+      out.push(phrase[1]);
+      i += phrase[0].length;
+      continue;
+    }
+    const word = words[i] ?? '';
+    out.push(chatShorthand[word] ?? word);
+    i++;
+  }
+  return out;
 }
 
 /**
