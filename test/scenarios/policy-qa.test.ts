@@ -72,6 +72,26 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(await tableCount('qa_outcomes')).toBe(before + 1);
   });
 
+  it('a workplace question (pay, leave, passwords) is declined plainly and pointed to who answers it', async () => {
+    for (const [question, service] of [
+      ['when do we get paid this month', 'HR'],
+      ['how do i book annual leave', 'HR'],
+      ['whats the wifi password in the central library', 'the IT service desk'],
+    ] as const) {
+      const [reply] = await ask(t, question);
+      expect(reply?.text).toContain("I couldn't find that in the safeguarding policy documents");
+      expect(reply?.text).toContain(`That sounds like a question for ${service}`);
+      expect(reply?.text).not.toContain('The safeguarding policy says:');
+      expect(JSON.stringify(reply?.card)).not.toContain('Share my question');
+    }
+    const last = await t.app.database.db
+      .selectFrom('qa_outcomes')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ outcome: 'declined', reason: 'out-of-scope' });
+  });
+
   it('a near miss is still declined plainly, with the closest passages marked as possibly not the answer', async () => {
     const [reply] = await ask(t, "client's partner getting aggressive while im at their flat, can i just go");
     expect(reply?.summary).toBe(

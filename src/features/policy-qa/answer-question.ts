@@ -6,6 +6,7 @@ import {
 } from './answer-confidence.ts';
 import type { SearchIndex } from './build-search-index.ts';
 import type { QaAnswer } from './knowledge-types.ts';
+import { namesWorkplaceTopicOf, workplaceServiceOf } from './out-of-scope.ts';
 import { parseQuestion } from './parse-question.ts';
 import { joinSentences, type RankedPassage, rankPassages } from './rank-passages.ts';
 
@@ -69,6 +70,10 @@ export function rankAnswer(index: SearchIndex, raw: string, options: AnswerOptio
   const best = candidates[0];
   if (!best) return { answer: { kind: 'decline', reason: 'no-match' }, candidates };
   const confidence = best.answer.confidence;
+  const service = workplaceServiceOf(parsed.question.text);
+  if (service && !namesWorkplaceTopicOf(parsed.question.text, best.chunkText)) {
+    return { answer: { kind: 'decline', reason: 'out-of-scope', confidence, service }, candidates };
+  }
   if (confidence < (options.threshold ?? declineThreshold)) {
     return { answer: { kind: 'decline', reason: 'low-confidence', confidence }, candidates };
   }

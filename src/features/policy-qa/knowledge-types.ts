@@ -1,3 +1,5 @@
+import type { WorkplaceService } from './out-of-scope.ts';
+
 /** One sentence of a chunk, kept verbatim so answers quote the policy's own words. */
 export interface SentenceRecord {
   text: string;
@@ -39,7 +41,13 @@ export interface QaLogger {
   warn(obj: object, msg: string): void;
 }
 
-export type DeclineReason = 'no-match' | 'low-confidence' | 'no-documents' | 'empty-question';
+/** out-of-scope: a workplace question (pay, passwords, parking) the passage does not speak to. */
+export type DeclineReason =
+  | 'no-match'
+  | 'low-confidence'
+  | 'no-documents'
+  | 'empty-question'
+  | 'out-of-scope';
 
 export type QaAnswer =
   | {
@@ -53,4 +61,10 @@ export type QaAnswer =
       sectionText: string;
       confidence: number;
     }
-  | { kind: 'decline'; reason: DeclineReason; confidence?: number };
+  | {
+      kind: 'decline';
+      reason: DeclineReason;
+      confidence?: number;
+      /** For out-of-scope: who answers such questions instead. */
+      service?: WorkplaceService;
+    };

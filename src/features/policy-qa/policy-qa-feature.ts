@@ -16,6 +16,7 @@ import type { AnswerCandidate } from './answer-question.ts';
 import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { DeclineReason, QaAnswer } from './knowledge-types.ts';
+import { workplaceServiceName } from './out-of-scope.ts';
 import { questionTopics } from './question-topics.ts';
 import { nearestPassages, relatedCandidates, relatedPassages } from './related-passages.ts';
 
@@ -36,6 +37,10 @@ const declineWording: Record<DeclineReason, { headline: string; explanation: str
     headline: 'I have no policy documents loaded yet',
     explanation:
       'The safeguarding policy has not been loaded into Safeguarding Assistant yet, so I cannot answer policy questions.',
+  },
+  'out-of-scope': {
+    headline: "I couldn't find that in the safeguarding policy documents",
+    explanation: 'I only answer from the safeguarding policy documents, so I will not guess.',
   },
   'empty-question': {
     headline: "I didn't catch a question there",
@@ -100,7 +105,16 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     // A shared question always reads as not found (its author saw it declined), with the echo.
     const reason = result.kind === 'decline' && !shared ? result.reason : 'no-match';
     const nearest = nearestPassages(result, candidates);
-    const wording = nearest.length > 0 ? nearMissWording : declineWording[reason];
+    const service = reason === 'out-of-scope' && result.kind === 'decline' ? result.service : undefined;
+    const wording =
+      nearest.length > 0
+        ? nearMissWording
+        : service
+          ? {
+              headline: declineWording[reason].headline,
+              explanation: `That sounds like a question for ${workplaceServiceName[service]}: I only answer from the safeguarding policy documents, so I will not guess.`,
+            }
+          : declineWording[reason];
     const card = declineCardTemplate.render({
       ...wording,
       nearest,
