@@ -2,7 +2,7 @@ import type { AnswerCandidate } from './answer-question.ts';
 import type { QaAnswer } from './knowledge-types.ts';
 
 /** How close to the answer's confidence another passage must be to be shown beside it. */
-export const relatedConfidenceRatio = 0.6;
+export const relatedConfidenceRatio = 0.4;
 /** Ranked passages looked at for "other parts of the policy" (the answer's own included). */
 export const relatedCandidates = 5;
 const maxRelated = 2;
