@@ -8,6 +8,11 @@ describe('term normalisation', () => {
     expect(words.filter((word) => !isStopWord(word))).toEqual(['agree', 'say']);
   });
 
+  it('reads "B&B" as one word however it is written', () => {
+    expect(tokenizeWords('hotels and B&Bs').map(termOf)).toEqual(['hotel', 'and', 'bb']);
+    expect(tokenizeWords("B&B's and A&E").map(termOf)).toEqual(['bb', 'and', 'ae']);
+  });
+
   it('drops possessive and contracted endings', () => {
     expect(tokenizeWords("the DSL's view, we're told")).toEqual(['the', 'dsl', 'view', 'we', 'told']);
   });

@@ -33,7 +33,9 @@ const termCacheLimit = 200_000;
 /** Lower-case words of a text; apostrophe suffixes dropped ("DSL's" -> "dsl"), hyphens split. */
 export function tokenizeWords(text: string): string[] {
   const words: string[] = [];
-  for (const match of text.toLowerCase().matchAll(/[a-z0-9]+(?:['’][a-z]+)?/g)) {
+  // "B&B", "A&E": one word, however it is written ("B&Bs", "B&B's").
+  const joined = text.toLowerCase().replace(/\b([a-z])&([a-z])(?=s\b|['’]s\b|\b)/g, '$1$2');
+  for (const match of joined.matchAll(/[a-z0-9]+(?:['’][a-z]+)?/g)) {
     // "won't", "didn't" stay whole (they are stop words); cutting "'t" would leave "won", "didn".
     const word = /n['’]t$/.test(match[0])
       ? match[0].replace('’', "'")
