@@ -13,6 +13,16 @@ describe('term normalisation', () => {
     expect(tokenizeWords("B&B's and A&E").map(termOf)).toEqual(['bb', 'and', 'ae']);
   });
 
+  it('reads a "co-" word as one word, as WordNet and most policies spell it', () => {
+    expect(tokenizeWords('my co-worker and the co-ordinator').map(termOf)).toEqual(
+      tokenizeWords('my coworker and the coordinator').map(termOf),
+    );
+  });
+
+  it('treats apostrophe-less "someones" and past "knew" as the stop words they come from', () => {
+    expect(['someones', 'everyones', 'knew'].every(isStopWord)).toBe(true);
+  });
+
   it('drops possessive and contracted endings', () => {
     expect(tokenizeWords("the DSL's view, we're told")).toEqual(['the', 'dsl', 'view', 'we', 'told']);
   });

@@ -22,9 +22,8 @@ anything one ones really actually basically im ive dont cant wont whats hows who
 going gonna wanna exactly ok okay stuff thing things lot bit sort kind guess maybe probably
 go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone ups
 whove youve weve theyve youd theyd hes shes thats theres isnt arent wasnt werent doesnt didnt havent hasnt hadnt
-shouldnt wouldnt couldnt youre theyre wheres whens whys lets youll theyll itll wouldve couldve shouldve`.split(
-    /\s+/,
-  ),
+shouldnt wouldnt couldnt youre theyre wheres whens whys lets youll theyll itll wouldve couldve shouldve
+someones everyones anyones nobodys knew knows`.split(/\s+/),
 );
 
 const termCache = new Map<string, string>();
@@ -34,7 +33,11 @@ const termCacheLimit = 200_000;
 export function tokenizeWords(text: string): string[] {
   const words: string[] = [];
   // "B&B", "A&E": one word, however it is written ("B&Bs", "B&B's").
-  const joined = text.toLowerCase().replace(/\b([a-z])&([a-z])(?=s\b|['’]s\b|\b)/g, '$1$2');
+  const joined = text
+    .toLowerCase()
+    .replace(/\b([a-z])&([a-z])(?=s\b|['’]s\b|\b)/g, '$1$2')
+    // "co-worker", "co-ordinator": the prefix is part of the word, not a word of its own.
+    .replace(/\bco-(?=[a-z]{3})/g, 'co');
   for (const match of joined.matchAll(/[a-z0-9]+(?:['’][a-z]+)?/g)) {
     // "won't", "didn't" stay whole (they are stop words); cutting "'t" would leave "won", "didn".
     const word = /n['’]t$/.test(match[0])
