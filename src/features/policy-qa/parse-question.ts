@@ -67,14 +67,19 @@ export function sanitiseQuestion(raw: string): string {
 export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
   const text = sanitiseQuestion(raw);
   // "2015-16" names one year span (usually which report is meant): "16" is not a number to match.
-  const words = spellOutShorthand(
-    tokenizeWords(text.replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')),
-  ).map((word) => correctToEnglish(word, index));
-  if (words.length === 0) {
+  const typed = spellOutShorthand(tokenizeWords(text.replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')));
+  if (typed.length === 0) {
     // Letters but no Latin words means another script: a language we cannot answer in.
     return { ok: false, reason: /\p{L}/u.test(text) ? 'no-match' : 'empty-question' };
   }
-  if (!looksEnglish(words, index)) return { ok: false, reason: 'no-match' };
+  if (!looksEnglish(typed, index)) return { ok: false, reason: 'no-match' };
+  // Each try spells out a few hundred neighbours: a question has a typo or two, not hundreds.
+  let tries = 0;
+  const words = typed.map((word) => {
+    if (tries >= maxEnglishCorrectionTries || !mayBeEnglishTypo(word, index)) return word;
+    tries++;
+    return englishCorrection(word, lemmaOf, isStopWord) ?? word;
+  });
 
   const positions: number[] = [];
   const contentWords: string[] = [];
@@ -250,17 +255,18 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
   return concept;
 }
 
+const maxEnglishCorrectionTries = 3;
+
 /**
  * A typo of a word the corpus never uses ("caled" for "called", "becuase") would otherwise count as an
  * unknown topic word, the strongest sign of a question the documents do not cover. Words the corpus or
  * the thesaurus knows, words a corpus word is one typo from, and short words are left as typed.
  */
-function correctToEnglish(word: string, index: SearchIndex): string {
-  if (word.length < 5 || /\d/.test(word) || isStopWord(word)) return word;
-  if (index.surfaceWords.has(word) || index.termIds.has(termOf(word))) return word;
-  if (isEnglishWord(word) || isEnglishWord(lemmaOf(word))) return word;
-  if (index.staffWording.has(word) || correctTypo(word, index).length > 0) return word;
-  return englishCorrection(word, lemmaOf, isStopWord) ?? word;
+function mayBeEnglishTypo(word: string, index: SearchIndex): boolean {
+  if (word.length < 5 || /\d/.test(word) || isStopWord(word)) return false;
+  if (index.surfaceWords.has(word) || index.termIds.has(termOf(word))) return false;
+  if (isEnglishWord(word) || isEnglishWord(lemmaOf(word))) return false;
+  return !index.staffWording.has(word) && correctTypo(word, index).length === 0;
 }
 
 /** One-edit corrections (deletion, insertion, substitution, transposition) found via SymSpell. */
