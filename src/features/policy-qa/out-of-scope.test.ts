@@ -13,6 +13,9 @@ describe('workplace questions a safeguarding policy does not answer', () => {
     expect(workplaceServiceOf('do i have to pay for my own DBS check')).toBeUndefined();
     expect(workplaceServiceOf('can a child be left at home while mum is on leave')).toBeUndefined();
     expect(workplaceServiceOf('is financial abuse taking someone’s pension')).toBeUndefined();
+    // A safeguarding question that happens to name a workplace topic stays a safeguarding question.
+    expect(workplaceServiceOf('a colleague asked a child for her instagram password')).toBeUndefined();
+    expect(workplaceServiceOf('im worried about a man hanging round the car park')).toBeUndefined();
   });
 
   it('lets a passage that speaks to the topic answer it', () => {

@@ -21,8 +21,16 @@ const workplaceTopics: readonly { service: WorkplaceService; pattern: RegExp }[]
   },
 ];
 
-/** The service a workplace question belongs to, when it names a workplace topic. */
+/**
+ * Words that make it a safeguarding question whatever else it names: "a man asked a child for her
+ * Instagram password" is a concern to raise, not one for the IT service desk.
+ */
+const safeguardingSignal =
+  /\b(?:child|children|kids?|young (?:person|people)|teen\w*|girl|boy|pupil|student|adults? at risk|vulnerable|abus\w*|neglect\w*|groom\w*|harm\w*|hurt\w*|exploit\w*|safeguard\w*|concern\w*|worr\w*|disclos\w*|allegation\w*|dsls?|dsos?|lado|mash|danger\w*|threat\w*|radicali\w*|trafficked|traffick\w*)\b/i;
+
+/** The service a workplace question belongs to, when it names a workplace topic and nothing of safeguarding. */
 export function workplaceServiceOf(question: string): WorkplaceService | undefined {
+  if (safeguardingSignal.test(question)) return undefined;
   return workplaceTopics.find(({ pattern }) => pattern.test(question))?.service;
 }
 
