@@ -33,6 +33,39 @@ export interface TermVariant {
   weight: number;
 }
 
+/** A variant of one of the question's concepts, as the ranking looks it up by its first term. */
+export interface IndexedVariant {
+  /** Index of the concept in `ParsedQuestion.concepts`. */
+  concept: number;
+  weight: number;
+  ids: readonly number[];
+}
+
+const variantsByQuestion = new WeakMap<ParsedQuestion, ReadonlyMap<number, readonly IndexedVariant[]>>();
+
+/**
+ * The question's concept variants by their first term id, built once per question: the concept
+ * matcher and the proximity scorer both read a sentence term by term and look its variants up here.
+ */
+export function variantsByFirstTerm(
+  question: ParsedQuestion,
+): ReadonlyMap<number, readonly IndexedVariant[]> {
+  const known = variantsByQuestion.get(question);
+  if (known) return known;
+  const byTerm = new Map<number, IndexedVariant[]>();
+  question.concepts.forEach((concept, c) => {
+    for (const variant of concept.variants) {
+      const first = variant.ids[0];
+      if (first === undefined) continue;
+      const list = byTerm.get(first) ?? [];
+      list.push({ concept: c, weight: variant.weight, ids: variant.ids });
+      byTerm.set(first, list);
+    }
+  });
+  variantsByQuestion.set(question, byTerm);
+  return byTerm;
+}
+
 export interface QueryConcept {
   label: string;
   /** Importance of the concept: the idf of its best-known form. */

@@ -1,5 +1,5 @@
 import type { KnowledgeChunk, SentenceRecord } from './knowledge-types.ts';
-import type { ParsedQuestion } from './parse-question.ts';
+import { type IndexedVariant, type ParsedQuestion, variantsByFirstTerm } from './parse-question.ts';
 import { sentenceAnswersCue } from './question-cues.ts';
 
 /** What the scorers see of one candidate passage (1-3 consecutive sentences of a chunk). */
@@ -102,8 +102,6 @@ export const proximityScorer: PassageScorer = {
 };
 
 interface ProximityState {
-  /** The concepts each term id can stand for (as the first word of one of their variants). */
-  conceptsByTerm: Map<number, number[]>;
   /** Scratch: which concept pairs (a * n + b, a < b) were seen close in the sentence being read. */
   close: Uint8Array;
   /** The answer per sentence: a sentence is part of up to three windows. */
@@ -115,18 +113,8 @@ const proximityByQuestion = new WeakMap<ParsedQuestion, ProximityState>();
 function proximityState(question: ParsedQuestion): ProximityState {
   let state = proximityByQuestion.get(question);
   if (state) return state;
-  const conceptsByTerm = new Map<number, number[]>();
-  question.concepts.forEach((concept, c) => {
-    for (const variant of concept.variants) {
-      const first = variant.ids[0];
-      if (first === undefined) continue;
-      const list = conceptsByTerm.get(first) ?? [];
-      if (!list.includes(c)) list.push(c);
-      conceptsByTerm.set(first, list);
-    }
-  });
   const n = question.concepts.length;
-  state = { conceptsByTerm, close: new Uint8Array(n * n), bySentence: new WeakMap() };
+  state = { close: new Uint8Array(n * n), bySentence: new WeakMap() };
   proximityByQuestion.set(question, state);
   return state;
 }
@@ -139,20 +127,22 @@ function sentenceProximity(question: ParsedQuestion, sentence: SentenceRecord): 
   const state = proximityState(question);
   const cached = state.bySentence.get(sentence);
   if (cached !== undefined) return cached;
-  const { conceptsByTerm, close } = state;
+  const { close } = state;
+  // A term stands for a concept when it is the first word of one of the concept's variants.
+  const byFirstTerm = variantsByFirstTerm(question);
   const n = question.concepts.length;
   close.fill(0);
   let closePairs = 0;
   const terms = sentence.terms;
   for (let p = 0; p < terms.length; p++) {
-    const here = conceptsByTerm.get(terms[p] ?? -1);
+    const here = byFirstTerm.get(terms[p] ?? -1);
     if (!here) continue;
     for (let q = p; q <= p + 3 && q < terms.length; q++) {
-      const there: number[] | undefined = q === p ? here : conceptsByTerm.get(terms[q] ?? -1);
+      const there: readonly IndexedVariant[] | undefined = q === p ? here : byFirstTerm.get(terms[q] ?? -1);
       if (!there) continue;
-      for (const a of here) {
+      for (const { concept: a } of here) {
         for (let t = 0; t < there.length; t++) {
-          const b: number = there[t] ?? a;
+          const b: number = there[t]?.concept ?? a;
           if (a === b) continue;
           const pair = a < b ? a * n + b : b * n + a;
           if (close[pair] === 0) {

@@ -1,6 +1,6 @@
 import type { SearchIndex } from './build-search-index.ts';
 import type { KnowledgeChunk, SentenceRecord } from './knowledge-types.ts';
-import type { ParsedQuestion, QueryConcept } from './parse-question.ts';
+import { type ParsedQuestion, variantsByFirstTerm } from './parse-question.ts';
 import { defaultScorers, type PassageEvidence, type PassageScorer } from './passage-scorers.ts';
 
 /** First-stage candidates: enough to hold the right chunk, few enough to bound the per-query work. */
@@ -95,7 +95,7 @@ export function forEachPassageWindow(
     sectionMass.set(sectionOf(chunkIndex), (sectionMass.get(sectionOf(chunkIndex)) ?? 0) + prior);
   const topMass = Math.max(1e-9, ...sectionMass.values());
   const evidence = new WindowEvidence(question, index.averageSentenceTerms, index.numberTerms);
-  const matcher = conceptMatcher(question.concepts);
+  const matcher = conceptMatcher(question);
   const conceptCount = question.concepts.length;
   // Per sentence of the chunk, per concept: the best variant weight (one buffer for all chunks).
   let sentenceMatch = new Float64Array(0);
@@ -167,27 +167,18 @@ function firstStageCandidates(
 
 /**
  * Writes, per concept, the best weight among its variants whose words all occur in a term list, into
- * `out` from `offset`. Built once per question: each term looks up the variants that start with it, so
- * a sentence costs one pass over its terms rather than a scan per variant (WordNet gives a concept
- * dozens of variants).
+ * `out` from `offset`: one pass over the terms, each looking up the variants that start with it
+ * (WordNet gives a concept dozens of variants).
  */
 function conceptMatcher(
-  concepts: readonly QueryConcept[],
+  question: ParsedQuestion,
 ): (terms: Uint32Array, out: Float64Array, offset: number) => void {
-  const byFirstTerm = new Map<number, { concept: number; weight: number; ids: readonly number[] }[]>();
+  const byFirstTerm = variantsByFirstTerm(question);
   // A variant without words matches everywhere (as `every` over no words is true).
-  const everywhere = new Float64Array(concepts.length);
-  concepts.forEach((concept, c) => {
-    for (const variant of concept.variants) {
-      const first = variant.ids[0];
-      if (first === undefined) {
-        everywhere[c] = Math.max(everywhere[c] ?? 0, variant.weight);
-        continue;
-      }
-      const list = byFirstTerm.get(first) ?? [];
-      list.push({ concept: c, weight: variant.weight, ids: variant.ids });
-      byFirstTerm.set(first, list);
-    }
+  const everywhere = new Float64Array(question.concepts.length);
+  question.concepts.forEach((concept, c) => {
+    for (const variant of concept.variants)
+      if (variant.ids.length === 0) everywhere[c] = Math.max(everywhere[c] ?? 0, variant.weight);
   });
   return (terms, out, offset) => {
     out.set(everywhere, offset);
