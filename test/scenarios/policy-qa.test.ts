@@ -138,6 +138,13 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(JSON.stringify(replies[0]?.card)).toContain('concern.start');
   });
 
+  it('after the 999 card, "right now" does not pull in an unrelated quote', async () => {
+    const replies = await ask(t, 'he is threatening her right now');
+    expect(replies[0]?.text).toContain('call 999 now');
+    // "right now" once read as "currently", whose stem met "a current enhanced DBS check".
+    expect(replies.map((reply) => reply.text).join(' ')).not.toContain('enhanced DBS check');
+  });
+
   it('"the dangers of online grooming" is a question, not an emergency', async () => {
     const replies = await ask(t, 'what are the dangers of online grooming');
     expect(replies.some((reply) => reply.text.includes('call 999 now'))).toBe(false);

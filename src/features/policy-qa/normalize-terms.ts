@@ -81,12 +81,13 @@ const chatShorthand: Readonly<Record<string, string>> = {
 
 /**
  * Everyday phrases whose words are not the topic ("helping right now", "suspended straight away"):
- * read as the one word a policy uses for them, or the words would each count as a topic of their own.
+ * read as the one word a policy uses for them, or dropped (''), or each word would count as a topic.
+ * "Right now" is dropped, not read as "currently": its stem meets every "current DBS check".
  */
 const everydayPhrases: readonly [readonly string[], string][] = [
-  [['right', 'now'], 'currently'],
-  [['at', 'the', 'moment'], 'currently'],
-  [['these', 'days'], 'currently'],
+  [['right', 'now'], ''],
+  [['at', 'the', 'moment'], ''],
+  [['these', 'days'], ''],
   [['straight', 'away'], 'immediately'],
   [['right', 'away'], 'immediately'],
   [['asap'], 'immediately'],
@@ -98,7 +99,7 @@ export function spellOutShorthand(words: readonly string[]): string[] {
   for (let i = 0; i < words.length; ) {
     const phrase = everydayPhrases.find(([parts]) => parts.every((part, k) => words[i + k] === part));
     if (phrase) {
-      out.push(phrase[1]);
+      if (phrase[1]) out.push(phrase[1]);
       i += phrase[0].length;
       continue;
     }
