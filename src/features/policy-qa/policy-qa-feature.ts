@@ -16,7 +16,7 @@ import type { AnswerCandidate } from './answer-question.ts';
 import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { DeclineReason, QaAnswer } from './knowledge-types.ts';
-import { workplaceServiceName } from './out-of-scope.ts';
+import { type WorkplaceService, workplaceServiceName } from './out-of-scope.ts';
 import { questionTopics } from './question-topics.ts';
 import { nearestPassages, relatedCandidates, relatedPassages } from './related-passages.ts';
 
@@ -48,6 +48,19 @@ const declineWording: Record<DeclineReason, { headline: string; explanation: str
       'Ask me about the safeguarding policy in your own words, for example "how often do I need safeguarding training?".',
   },
 };
+
+/** The wording of a decline; a workplace question's also says who answers such questions. */
+function declineWordingOf(
+  reason: DeclineReason,
+  service: WorkplaceService | undefined,
+): { headline: string; explanation: string } {
+  const wording = declineWording[reason];
+  if (!service) return wording;
+  return {
+    headline: wording.headline,
+    explanation: `That sounds like a question for ${workplaceServiceName[service]}: ${wording.explanation}`,
+  };
+}
 
 /** A low-confidence decline that shows the closest passages: still a plain "I couldn't find". */
 const nearMissWording = {
@@ -105,16 +118,8 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     // A shared question always reads as not found (its author saw it declined), with the echo.
     const reason = result.kind === 'decline' && !shared ? result.reason : 'no-match';
     const nearest = nearestPassages(result, candidates);
-    const service = reason === 'out-of-scope' && result.kind === 'decline' ? result.service : undefined;
-    const wording =
-      nearest.length > 0
-        ? nearMissWording
-        : service
-          ? {
-              headline: declineWording[reason].headline,
-              explanation: `That sounds like a question for ${workplaceServiceName[service]}: I only answer from the safeguarding policy documents, so I will not guess.`,
-            }
-          : declineWording[reason];
+    const service = result.kind === 'decline' && reason === 'out-of-scope' ? result.service : undefined;
+    const wording = nearest.length > 0 ? nearMissWording : declineWordingOf(reason, service);
     const card = declineCardTemplate.render({
       ...wording,
       nearest,
