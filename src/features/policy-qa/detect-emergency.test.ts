@@ -24,6 +24,12 @@ const emergencies = [
   'child is in immediate danger at the flat',
   'the 14 year old went missing an hour ago and we think she is with the older men',
   'teenager says he wants to end his life today',
+  "she's being attacked right now",
+  'what do i do if he is hitting her right now',
+  "someone's about to get seriously hurt right now what do i do",
+  'someone is about to get badly hurt',
+  'the boy is going to get beaten up when he gets home',
+  'a man is punching the door and shouting at her as we speak',
 ];
 
 const notEmergencies = [
@@ -49,6 +55,10 @@ const notEmergencies = [
   'what support is there for staff after a difficult case',
   'what if a child tells me a secret',
   'how long do we keep records',
+  'what do i do if a child might get hurt at home',
+  'the risks of children being hit by their parents',
+  'what training is there on knife crime',
+  'who do i tell if my colleague is hurting a kid',
 ];
 
 describe('detectEmergency', () => {

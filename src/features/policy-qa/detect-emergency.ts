@@ -14,6 +14,9 @@ const dangerNow: readonly RegExp[] = [
   /\b(?:is|are|'s|’s|he's|she's|they're|someone's|somebody's)\s+(?:\w+\s+)?(?:threatening|attacking|hitting|beating|hurting|strangling|choking|stabbing|punching|kicking|assaulting|abusing|raping|chasing|following)\b/i,
   /\b(?:threatening|attacking|hitting|beating|hurting|strangling|choking)\s+(?:her|him|them|me|us|a child|the child|someone|somebody)\s+(?:right now|now|at the moment|as we speak)\b/i,
   /\b(?:right now|at the moment|as we speak|happening now|tonight|today)\b.*\b(?:threat|attack|hit|beat|hurt|kill|weapon|knife|gun|danger|bleeding|unconscious|overdos)/i,
+  // The same danger told the other way round or in the passive: "she's being attacked right now".
+  /\b(?:threat|attack|hit|beat|hurt|kill|stab|punch|kick|strangl|chok|weapon|knife|gun|danger|bleeding|unconscious|overdos)\w*\b.*\b(?:right now|happening now|as we speak)\b/i,
+  /\b(?:about to|going to|gonna)\s+(?:get|be)\s+(?:\w+\s+)?(?:hurt|attacked|hit|beaten|stabbed|killed|shot|harmed|injured|raped)\b/i,
   /\b(?:has|have|got|with|holding|carrying|waving)\s+(?:a|an)\s+(?:knife|gun|blade|weapon|machete|firearm)\b/i,
   /\b(?:going to|gonna|wants to|want to|will|about to|plans? to|threaten(?:ing|ed|s)? to)\s+(?:kill|hurt|stab|shoot|hang|end)\s+(?:him|her|them|my|his|their|me|us|the|a|it|herself|himself|themselves|myself|everyone)/i,
   /\b(?:kill|hang|hurt|harm)\s+(?:her|him|them|my)?selves?\b.*\b(?:tonight|today|now|tomorrow|later)\b/i,
@@ -35,6 +38,7 @@ const asksAboutTopic: readonly RegExp[] = [
   /\b(?:the )?dangers? of\b/i,
   /\b(?:signs|indicators|examples|types) of\b/i,
   /\bwhat (?:counts as|happens if|should i do if|if)\b/i,
+  /\b(?:who|what) (?:do|should|would|can) (?:i|we)\s+\w+(?:\s+\w+)?\s+if\b/i,
   /\b(?:hypothetically|for example|in general|generally)\b/i,
 ];
 
