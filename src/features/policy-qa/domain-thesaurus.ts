@@ -140,6 +140,8 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   boss: ['manager', 'line manager'],
   supervisor: ['manager', 'line manager'],
   manager: ['line manager'],
+  see: ['view', 'read'],
+  look: ['view', 'review', 'triage'],
   log: ['record', 'raise', 'report'],
   flag: ['raise', 'report'],
   report: ['raise', 'record', 'refer'],

@@ -71,4 +71,19 @@ describe('term normalisation', () => {
     ).toEqual(['who', 'is', 'helping', 'do', 'i', 'report', 'it', 'immediately']);
     expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
   });
+
+  it('reads "on my concern" as the MyConcern system, and "my concern is" as a worry', () => {
+    expect(spellOutShorthand(tokenizeWords('who can see everything logged on my concern'))).toEqual([
+      'who',
+      'can',
+      'see',
+      'everything',
+      'logged',
+      'on',
+      'myconcern',
+    ]);
+    expect(spellOutShorthand(tokenizeWords('my concern is that he is not eating'))).toEqual(
+      tokenizeWords('my concern is that he is not eating'),
+    );
+  });
 });

@@ -93,10 +93,28 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   [['asap'], 'immediately'],
 ];
 
+/** Words that put "my concern" after them as a place things are logged or seen: the system's name. */
+const systemPrepositions: ReadonlySet<string> = new Set([
+  'on',
+  'in',
+  'onto',
+  'into',
+  'through',
+  'via',
+  'using',
+  'use',
+]);
+
 /** A question's words with chat shorthand and everyday phrases spelled out ("ppl" -> "people"). */
 export function spellOutShorthand(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
+    // "logged on my concern" names the system (MyConcern); "my concern is..." stays the worry.
+    if (systemPrepositions.has(words[i] ?? '') && words[i + 1] === 'my' && words[i + 2] === 'concern') {
+      out.push(words[i] ?? '', 'myconcern');
+      i += 3;
+      continue;
+    }
     const phrase = everydayPhrases.find(([parts]) => parts.every((part, k) => words[i + k] === part));
     if (phrase) {
       if (phrase[1]) out.push(phrase[1]);
