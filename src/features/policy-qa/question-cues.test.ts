@@ -16,6 +16,17 @@ describe('question cues', () => {
     expect(detectQuestionCues('can i blow the whistle without giving my name')).not.toContain('name');
   });
 
+  it('reads "when" as asking for a time only when it asks ("when is", "when do"), not as "at the time that"', () => {
+    expect(detectQuestionCues('when is the safeguarding policy next being reviewed')).toContain('time');
+    expect(detectQuestionCues('when do i have to get the online module done by')).toContain('time');
+    expect(detectQuestionCues('should i paraphrase when i write up what the child told me')).not.toContain(
+      'time',
+    );
+    expect(detectQuestionCues('what help is there for rough sleepers when its freezing')).not.toContain(
+      'time',
+    );
+  });
+
   it('a phone number answers a phone question but not an email one', () => {
     const sentence = 'The MASH can be contacted on 0300 555 0140 between 8.30am and 5pm.';
     expect(sentenceAnswersCue(sentence, 'phone')).toBe(true);

@@ -27,7 +27,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
   [
     'time',
-    /\bwhen\b|\bwhat (?:date|year|month|time)\b|\bhow (?:long|soon|quickly)\b|\bdeadline\b|\bby when\b/i,
+    /\bwhen (?:is|was|are|were|do|does|did|will|would|should|must|can|could|has|have|had)\b|^when\b|\bwhat (?:date|year|month|time)\b|\bhow (?:long|soon|quickly)\b|\bdeadline\b|\bby when\b/i,
   ],
   ['role', /\bwho\b|\bwhich (?:team|person|officer|role|manager|group|board)\b|\bwhose job\b/i],
   ['place', /\bwhere\b/i],
