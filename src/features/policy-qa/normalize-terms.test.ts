@@ -72,6 +72,36 @@ describe('term normalisation', () => {
     expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
   });
 
+  it('reads phrasal verbs as the one word a policy uses, with or without a pronoun in between', () => {
+    expect(spellOutShorthand(tokenizeWords('nobody has picked it up'))).toEqual([
+      'nobody',
+      'has',
+      'acknowledge',
+    ]);
+    expect(spellOutShorthand(tokenizeWords('will i find out what happened'))).toEqual([
+      'will',
+      'i',
+      'told',
+      'what',
+      'happened',
+    ]);
+    expect(spellOutShorthand(tokenizeWords('can i walk out of a visit'))).toEqual([
+      'can',
+      'i',
+      'leave',
+      'of',
+      'a',
+      'visit',
+    ]);
+    // Only the verb with its particle: "pick" alone, or "up" after another verb, stays as it is.
+    expect(spellOutShorthand(tokenizeWords('pick a training date'))).toEqual([
+      'pick',
+      'a',
+      'training',
+      'date',
+    ]);
+  });
+
   it('reads "on my concern" as the MyConcern system, and "my concern is" as a worry', () => {
     expect(spellOutShorthand(tokenizeWords('who can see everything logged on my concern'))).toEqual([
       'who',

@@ -93,6 +93,39 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   [['asap'], 'immediately'],
 ];
 
+/**
+ * Phrasal verbs staff use for what a policy says in one word ("nobody has picked it up" ->
+ * acknowledged): the verb in any form, the particle right after it or after a pronoun ("picks it up").
+ */
+const phrasalVerbs: readonly [verb: string, particle: string, meaning: string][] = [
+  ['pick', 'up', 'acknowledge'],
+  ['find', 'out', 'told'],
+  ['walk', 'out', 'leave'],
+  ['speak', 'for', 'answers for'],
+  ['chip', 'in', 'contribute'],
+  ['get', 'back', 'respond'],
+];
+const particleObjects: ReadonlySet<string> = new Set([
+  'it',
+  'them',
+  'this',
+  'that',
+  'him',
+  'her',
+  'me',
+  'us',
+]);
+
+function phrasalVerbAt(words: readonly string[], i: number): { meaning: string; length: number } | undefined {
+  const word = words[i] ?? '';
+  for (const [verb, particle, meaning] of phrasalVerbs) {
+    if (word !== verb && lemmaOf(word) !== verb) continue;
+    if (words[i + 1] === particle) return { meaning, length: 2 };
+    if (particleObjects.has(words[i + 1] ?? '') && words[i + 2] === particle) return { meaning, length: 3 };
+  }
+  return undefined;
+}
+
 /** Words that put "my concern" after them as a place things are logged or seen: the system's name. */
 const systemPrepositions: ReadonlySet<string> = new Set([
   'on',
@@ -113,6 +146,12 @@ export function spellOutShorthand(words: readonly string[]): string[] {
     if (systemPrepositions.has(words[i] ?? '') && words[i + 1] === 'my' && words[i + 2] === 'concern') {
       out.push(words[i] ?? '', 'myconcern');
       i += 3;
+      continue;
+    }
+    const phrasal = phrasalVerbAt(words, i);
+    if (phrasal) {
+      out.push(...phrasal.meaning.split(' '));
+      i += phrasal.length;
       continue;
     }
     const phrase = everydayPhrases.find(([parts]) => parts.every((part, k) => words[i + k] === part));
