@@ -94,6 +94,13 @@ function runnerUpScore(ranked: readonly RankedPassage[]): number {
   return ranked[1]?.score ?? 0;
 }
 
+/** A sentence that leans on the one before it: a pronoun or "this" for what was just named. */
+function opensWithReference(sentence: string): boolean {
+  return /^(?:they|it|this|these|those|he|she|such|their|its|his|her|both|the latter|the former)\b/i.test(
+    sentence.trimStart(),
+  );
+}
+
 export function toAnswer(
   index: SearchIndex,
   best: RankedPassage,
@@ -109,6 +116,11 @@ export function toAnswer(
   // The next sentence first (policies state a rule, then its detail); the one before at a chunk's end.
   while (short() && end + 1 < records.length) end++;
   while (short() && start > 0) start--;
+  // "They can listen..." needs the sentence that says who they are.
+  if (start > 0 && opensWithReference(records[start]?.text ?? '')) {
+    start--;
+    if (end - start + 1 > maxQuoteSentences && end > best.end) end--;
+  }
   const doc = index.documentsById.get(chunk.docId);
   const sectionText = doc?.sectionTexts.get(chunk.headingPath.join(' > ')) ?? chunk.text;
   return {

@@ -204,4 +204,13 @@ describe('the sample policy', () => {
       );
     }
   });
+
+  it('starts a quote at the sentence that names what its "they" or "this" stands for', async () => {
+    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
+    const answer = kb.answer('is there an MHFA i can talk to after this');
+    expect(answer.kind).toBe('answer');
+    if (answer.kind !== 'answer') return;
+    expect(answer.quote).toMatch(/^Every directorate has trained mental health first aiders/);
+    expect(answer.quote).toContain('They can listen');
+  });
 });
