@@ -27,6 +27,18 @@ describe('question cues', () => {
     );
   });
 
+  it('reads "who" and "where" as asking only when they ask, not in "staff who work" or "a group where"', () => {
+    expect(
+      detectQuestionCues('worried a lad is getting into extremist stuff online who do i tell'),
+    ).toContain('role');
+    expect(detectQuestionCues('once i put it on myconcern who actually picks it up')).toContain('role');
+    expect(detectQuestionCues('whos the dsl')).toContain('role');
+    expect(detectQuestionCues('marks on a tiny infant who cant crawl yet')).not.toContain('role');
+    expect(detectQuestionCues('do staff who work with children need a DBS')).not.toContain('role');
+    expect(detectQuestionCues('the bot is down, where else can i send it')).toContain('place');
+    expect(detectQuestionCues('is there a group where people give feedback')).not.toContain('place');
+  });
+
   it('a phone number answers a phone question but not an email one', () => {
     const sentence = 'The MASH can be contacted on 0300 555 0140 between 8.30am and 5pm.';
     expect(sentenceAnswersCue(sentence, 'phone')).toBe(true);

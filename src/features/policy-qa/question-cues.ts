@@ -29,8 +29,16 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     'time',
     /\bwhen (?:is|was|are|were|do|does|did|will|would|should|must|can|could|has|have|had)\b|^when\b|\bwhat (?:date|year|month|time)\b|\bhow (?:long|soon|quickly)\b|\bdeadline\b|\bby when\b/i,
   ],
-  ['role', /\bwho\b|\bwhich (?:team|person|officer|role|manager|group|board)\b|\bwhose job\b/i],
-  ['place', /\bwhere\b/i],
+  // "Who" and "where" ask only as question words: "staff who work with children" and "a group where
+  // people give feedback" want no role or place.
+  [
+    'role',
+    /^\W*(?:(?:so|and|but|hi|ok|also|then)\W+)?who\b|[,;:?.!]\s*who\b|\b(?:and|or|but|then|know|tell|ask|out|sure|idea|wondering|unsure|check) who\b|\bwho (?:actually |really |exactly |else )?(?:do|does|did|can|should|would|will|could|must|shall|may|might) (?:i|we|you|they|he|she|staff|the|my|our|a|an)\b|\bwho (?:actually |really |exactly |else )?\w+s (?:it|them|this|that|the|a|an|my|our|your|all|each)\b|\bwho(?:'s|s| is| are| was| were) (?:the|our|my|your|in charge|responsible|allowed|able|meant|supposed)\b|\bwhich (?:team|person|officer|role|manager|group|board)\b|\bwhose job\b/i,
+  ],
+  [
+    'place',
+    /^\W*(?:(?:so|and|but|hi|ok|also|then)\W+)?where\b|[,;:?.!]\s*where\b|\b(?:and|or|but|know|tell|ask|out|sure|idea|wondering) where\b|\bwhere(?:'s|s| is| are| was| were| do| does| did| can| should| would| will| could| must| to)\b/i,
+  ],
   // Contact details, sums and names are facts a policy either states or does not: no paraphrase answers them.
   ['email', /\be-?mail address(?:es)?\b|\bwhat(?:'s| is) (?:the |their |his |her )?\S+(?:'s)? e-?mail\b/i],
   ['link', /\b(?:website|web site|web page|webpage|link|url|web address)\b/i],
