@@ -96,7 +96,8 @@ for (const corpus of corpora) {
         corpus: corpus.name,
         answerable: expect !== null,
         correct: expect !== null && top !== undefined && isHit(expect, { ...top, quote: top.answer.quote }),
-        features: top?.features,
+        // The workplace rule declines these whatever the confidence: they must not pull the model.
+        features: answer.kind === 'decline' && answer.reason === 'out-of-scope' ? undefined : top?.features,
       });
     if (sweep && !corpus.holdout) {
       const forced = kb.ask(question, { candidates: relatedCandidates, threshold: 0 });
