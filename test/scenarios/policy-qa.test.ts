@@ -93,7 +93,7 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
   });
 
   it('a near miss is still declined plainly, with the closest passages marked as possibly not the answer', async () => {
-    const [reply] = await ask(t, "client's partner getting aggressive while im at their flat, can i just go");
+    const [reply] = await ask(t, 'if i flag him to prevent will it mess up his future, like with the police');
     expect(reply?.summary).toBe(
       "I couldn't find a clear answer to that in the safeguarding policy documents",
     );
@@ -101,7 +101,7 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
       "I couldn't find a clear answer to that in the safeguarding policy documents",
     );
     expect(reply?.text).toContain('The closest passages I found. They may not answer your question:');
-    expect(reply?.text).toContain('You do not need to finish the visit');
+    expect(reply?.text).toContain('raise a concern with a DSL in the usual way');
     expect(reply?.text).not.toContain('The safeguarding policy says:');
     expect(reply?.text).toContain('Designated Safeguarding Lead');
     const [none] = await ask(t, 'where do i park my car at the civic centre');
@@ -109,14 +109,14 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
   });
 
   it('sharing a near-miss question keeps its closest passages on the card', async () => {
-    const question = "client's partner getting aggressive while im at their flat, can i just go";
+    const question = 'if i flag him to prevent will it mess up his future, like with the police';
     const response = await t.post(
       executeActivity({ serviceUrl: t.connector.url, verb: 'qa.share', data: { question } }),
     );
     expect(response.status).toBe(200);
     const text = cardText((response.body as { value: unknown }).value);
     expect(text).toContain('your question has been passed to the safeguarding team');
-    expect(text).toContain('You do not need to finish the visit');
+    expect(text).toContain('raise a concern with a DSL in the usual way');
     expect(JSON.stringify(response.body)).not.toContain('Share my question');
   });
 

@@ -72,7 +72,11 @@ export const lexicalScorer: PassageScorer = {
   },
 };
 
-/** The section heading or document title names what the question asks about. */
+/**
+ * The section heading or document title names what the question asks about and the passage itself
+ * does not say: "what happens once i've logged a concern" must not prefer any sentence under a heading
+ * with "concerns" in it over the sentence that says what happens to a logged concern.
+ */
 export const contextScorer: PassageScorer = {
   name: 'context',
   weight: 0.3,
@@ -83,7 +87,8 @@ export const contextScorer: PassageScorer = {
     for (let c = 0; c < concepts.length; c++) {
       const weight = concepts[c]?.weight ?? 0;
       total += weight;
-      matched += weight * (evidence.contextMatch[c] ?? 0);
+      // Only what the passage's own words lack: a heading that repeats them adds nothing.
+      matched += weight * Math.max(0, (evidence.contextMatch[c] ?? 0) - (evidence.conceptMatch[c] ?? 0));
     }
     return total > 0 ? matched / total : 0;
   },

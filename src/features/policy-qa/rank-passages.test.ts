@@ -3,6 +3,7 @@ import { buildSearchIndex } from './build-search-index.ts';
 import { parseDocument } from './ingest-knowledge-folder.ts';
 import { knowledgeBaseFromDocuments } from './knowledge-base.ts';
 import { parseQuestion } from './parse-question.ts';
+import { contextScorer, type PassageEvidence } from './passage-scorers.ts';
 import { rankPassages } from './rank-passages.ts';
 
 const survey = `# Staff safeguarding survey
@@ -22,6 +23,19 @@ describe('ranking passages by the kind of answer asked for', () => {
   it('answers "what % of staff" with the sentence that gives a percentage, not any number', () => {
     const [top] = kb.candidates('what % of staff know how to report a concern', 1);
     expect(top?.answer.quote).toContain('100% of staff');
+  });
+});
+
+describe('headings count only for what the passage itself does not say', () => {
+  it('gives a heading credit for a question concept the passage lacks, none for one it repeats', () => {
+    const concept = { label: 'x', weight: 1, rareness: 0.5, variants: [] };
+    const evidence = {
+      question: { text: 'q', concepts: [concept, { ...concept, label: 'y' }], cues: [], adjacentPairs: [] },
+      conceptMatch: Float64Array.from([1, 0]),
+      contextMatch: Float64Array.from([1, 1]),
+    } as unknown as PassageEvidence;
+    // "concern" is in both the sentence and its heading; "triage" only in the heading.
+    expect(contextScorer.score(evidence)).toBeCloseTo(0.5);
   });
 });
 
