@@ -138,6 +138,15 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(JSON.stringify(replies[0]?.card)).toContain('concern.start');
   });
 
+  it("after the 999 card comes the policy's own passage on immediate danger", async () => {
+    const replies = await ask(t, "someone's about to get seriously hurt right now what do i do");
+    expect(replies[0]?.text).toContain('call 999 now');
+    expect(replies[1]?.text).toContain('The safeguarding policy says:');
+    expect(replies[1]?.text).toContain('needs urgent medical help, call 999 first');
+    // The question's own words ("seriously hurt") once matched a passage about staff feeling upset.
+    expect(replies[1]?.text).not.toContain('distressing');
+  });
+
   it('after the 999 card, "right now" does not pull in an unrelated quote', async () => {
     const replies = await ask(t, 'he is threatening her right now');
     expect(replies[0]?.text).toContain('call 999 now');
@@ -285,6 +294,25 @@ describe('the knowledge folder', () => {
     }
     expect(text).toContain('log the address and expected return time');
     expect(text).toContain('Lone Working Procedure');
+  });
+
+  it('after the 999 card, a policy without a passage on immediate danger shows no stray "immediate" quote', async () => {
+    await writeFile(
+      join(dir, 'budget.md'),
+      '# Safeguarding budget\n\n## Financial implications\n\nThere are no immediate financial implications for someone in the lone working procedure.\n',
+    );
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const [reply] = await ask(
+        folderApp,
+        'are there any financial implications of the lone working procedure',
+      );
+      if (reply?.text.includes('no immediate financial implications')) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const replies = await ask(folderApp, 'he has a knife and is threatening her right now');
+    expect(replies[0]?.text).toContain('call 999 now');
+    expect(replies.map((reply) => reply.text).join(' ')).not.toContain('financial implications');
   });
 
   it('a folder that does not exist stops start-up with a clear message naming the problem', async () => {

@@ -63,6 +63,10 @@ function declineWordingOf(
 }
 
 /** A low-confidence decline that shows the closest passages: still a plain "I couldn't find". */
+/** What the bot looks up in the policy after the 999 card, and what that passage must say to be shown. */
+const immediateDangerQuestion = 'what do i do if someone is in immediate danger';
+const immediateDangerPassage = /\b999\b|\bimmediate danger\b|\bemergency services\b/i;
+
 const nearMissWording = {
   headline: "I couldn't find a clear answer to that in the safeguarding policy documents",
   explanation:
@@ -109,6 +113,19 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
    * The decline card for a question: plain "I couldn't find", with the closest passages when it was a
    * near miss. After the question is shared it offers no second share.
    */
+  /**
+   * The answer the bot gives a message: after the 999 card, the policy's own passage on immediate
+   * danger when it has one ("call 999 first, then tell a DSL"), rather than whatever the frightened
+   * wording happens to match; otherwise, and for every other message, the message's own answer.
+   */
+  function askAsTheBot(question: string): ReturnType<KnowledgeBase['ask']> {
+    if (detectEmergency(question)) {
+      const policy = kb.ask(immediateDangerQuestion, { candidates: relatedCandidates });
+      if (policy.answer.kind === 'answer' && immediateDangerPassage.test(policy.answer.quote)) return policy;
+    }
+    return kb.ask(question, { candidates: relatedCandidates });
+  }
+
   function declineCard(
     result: QaAnswer,
     candidates: readonly AnswerCandidate[],
@@ -143,7 +160,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
       await recordOutcome({ outcome: 'emergency', topics });
     }
 
-    const { answer: result, candidates } = kb.ask(question, { candidates: relatedCandidates });
+    const { answer: result, candidates } = askAsTheBot(question);
     if (result.kind === 'answer') {
       await reply.card(
         answerCardTemplate.render({
@@ -224,7 +241,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
               helpful: data.helpful,
             })
             .execute();
-          const { answer: again, candidates } = kb.ask(data.question, { candidates: relatedCandidates });
+          const { answer: again, candidates } = askAsTheBot(data.question);
           if (again.kind !== 'answer' || again.chunkId !== data.chunkId) {
             return { message: 'Thank you: your feedback helps the safeguarding team improve the policy.' };
           }
@@ -254,7 +271,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
             .values({ at: context.clock.now(), question: data.question })
             .execute();
           // Asked again so the card keeps the closest passages it showed before the question was shared.
-          const { answer: again, candidates } = kb.ask(data.question, { candidates: relatedCandidates });
+          const { answer: again, candidates } = askAsTheBot(data.question);
           return { card: declineCard(again, candidates, data.question, true).card };
         },
       }),
