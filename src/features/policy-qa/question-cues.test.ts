@@ -39,6 +39,14 @@ describe('question cues', () => {
     expect(detectQuestionCues('is there a group where people give feedback')).not.toContain('place');
   });
 
+  it('"what happens after i log it" wants the next step: a sentence saying what will be done', () => {
+    expect(detectQuestionCues("what happens once i've logged a concern")).toContain('process');
+    expect(sentenceAnswersCue('A Designated Safeguarding Officer will triage the concern.', 'process')).toBe(
+      true,
+    );
+    expect(sentenceAnswersCue('The council keeps a central record of all concerns.', 'process')).toBe(false);
+  });
+
   it('a phone number answers a phone question but not an email one', () => {
     const sentence = 'The MASH can be contacted on 0300 555 0140 between 8.30am and 5pm.';
     expect(sentenceAnswersCue(sentence, 'phone')).toBe(true);

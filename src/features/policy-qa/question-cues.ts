@@ -9,6 +9,7 @@ export type QuestionCue =
   | 'figure'
   | 'percentage'
   | 'time'
+  | 'process'
   | 'place'
   | 'definition'
   | 'email'
@@ -35,6 +36,8 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     'role',
     /^\W*(?:(?:so|and|but|hi|ok|also|then)\W+)?who\b|[,;:?.!]\s*who\b|\b(?:and|or|but|then|know|tell|ask|out|sure|idea|wondering|unsure|check) who\b|\bwho (?:actually |really |exactly |else )?(?:do|does|did|can|should|would|will|could|must|shall|may|might) (?:i|we|you|they|he|she|staff|the|my|our|a|an)\b|\bwho (?:actually |really |exactly |else )?\w+s (?:it|them|this|that|the|a|an|my|our|your|all|each)\b|\bwho(?:'s|s| is| are| was| were) (?:the|our|my|your|in charge|responsible|allowed|able|meant|supposed)\b|\bwhich (?:team|person|officer|role|manager|group|board)\b|\bwhose job\b/i,
   ],
+  // "What happens after I log it" wants the next step: a sentence that says what will be done.
+  ['process', /\bwhat happens\b|\bwhat (?:will|would) happen\b|\bwhat(?:'s| is) next\b|\bnext steps?\b/i],
   [
     'place',
     /^\W*(?:(?:so|and|but|hi|ok|also|then)\W+)?where\b|[,;:?.!]\s*where\b|\b(?:and|or|but|know|tell|ask|out|sure|idea|wondering) where\b|\bwhere(?:'s|s| is| are| was| were| do| does| did| can| should| would| will| could| must| to)\b/i,
@@ -71,6 +74,7 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
     /\b\d[\d,.]*\s*(?:%|per ?cent\b)|\b(?:all|half|most|a (?:third|quarter)|none) of (?:the |our )?(?:staff|respondents|employees|people)\b/i,
   figure: /\b\d[\d,.]*\s*%|\b\d{1,3}(?:,\d{3})+\b|£\s?\d|\b\d+\b(?!\s*(?:am|pm))/i,
   time: /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|\bwithin\b|\b\d+\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|same (?:working )?day|straight away|deadline|by the end)\b/i,
+  process: /\b(?:will|then|next|decides?|within)\b/i,
   role: /\b(?:officers?|leads?|managers?|coordinators?|co-ordinators?|directors?|chief|head|teams?|boards?|dsls?|dsos?|champions?|councillors?|cabinet|executive|member|group|committee)\b/i,
   place: /\b(?:intranet|website|web site|page|portal|system|online|office|internet|library)\b/i,
   definition: /\b(?:means?|is (?:a|an|the|when)|are (?:people|those)|refers? to|defined as|includes?)\b/i,
