@@ -47,6 +47,12 @@ describe('question cues', () => {
     expect(sentenceAnswersCue('The council keeps a central record of all concerns.', 'process')).toBe(false);
   });
 
+  it('"how do i report it" wants the way: through what, by calling whom, on which form', () => {
+    expect(detectQuestionCues('how do i raise a concern if teams is down')).toContain('method');
+    expect(sentenceAnswersCue('Phone a DSL directly or call the duty line.', 'method')).toBe(true);
+    expect(sentenceAnswersCue('Concerns are taken seriously.', 'method')).toBe(false);
+  });
+
   it('a phone number answers a phone question but not an email one', () => {
     const sentence = 'The MASH can be contacted on 0300 555 0140 between 8.30am and 5pm.';
     expect(sentenceAnswersCue(sentence, 'phone')).toBe(true);

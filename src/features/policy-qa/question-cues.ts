@@ -10,6 +10,7 @@ export type QuestionCue =
   | 'percentage'
   | 'time'
   | 'process'
+  | 'method'
   | 'place'
   | 'definition'
   | 'email'
@@ -38,6 +39,11 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
   // "What happens after I log it" wants the next step: a sentence that says what will be done.
   ['process', /\bwhat happens\b|\bwhat (?:will|would) happen\b|\bwhat(?:'s| is) next\b|\bnext steps?\b/i],
+  // "How do I report it" wants the way: through what, by calling whom, on which form.
+  [
+    'method',
+    /\bhow (?:do|can|should|would|could) (?:i|we|you|staff)\b|\bhow to\b|\bwhat(?:'s| is) the (?:way|process|procedure) (?:to|for)\b/i,
+  ],
   [
     'place',
     /^\W*(?:(?:so|and|but|hi|ok|also|then)\W+)?where\b|[,;:?.!]\s*where\b|\b(?:and|or|but|know|tell|ask|out|sure|idea|wondering) where\b|\bwhere(?:'s|s| is| are| was| were| do| does| did| can| should| would| will| could| must| to)\b/i,
@@ -75,6 +81,8 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
   figure: /\b\d[\d,.]*\s*%|\b\d{1,3}(?:,\d{3})+\b|£\s?\d|\b\d+\b(?!\s*(?:am|pm))/i,
   time: /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|\bwithin\b|\b\d+\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|same (?:working )?day|straight away|deadline|by the end)\b/i,
   process: /\b(?:will|then|next|decides?|within)\b/i,
+  method:
+    /\b(?:through|using|via|by (?:calling|phoning|emailing|completing|choosing|using|telling)|call|phone|ring|email|e-mail|contact|complete|fill in|choose|select|go to|log in|form)\b/i,
   role: /\b(?:officers?|leads?|managers?|coordinators?|co-ordinators?|directors?|chief|head|teams?|boards?|dsls?|dsos?|champions?|councillors?|cabinet|executive|member|group|committee)\b/i,
   place: /\b(?:intranet|website|web site|page|portal|system|online|office|internet|library)\b/i,
   definition: /\b(?:means?|is (?:a|an|the|when)|are (?:people|those)|refers? to|defined as|includes?)\b/i,
