@@ -62,11 +62,11 @@ function declineWordingOf(
   };
 }
 
-/** A low-confidence decline that shows the closest passages: still a plain "I couldn't find". */
 /** What the bot looks up in the policy after the 999 card, and what that passage must say to be shown. */
 const immediateDangerQuestion = 'what do i do if someone is in immediate danger';
 const immediateDangerPassage = /\b999\b|\bimmediate danger\b|\bemergency services\b/i;
 
+/** A low-confidence decline that shows the closest passages: still a plain "I couldn't find". */
 const nearMissWording = {
   headline: "I couldn't find a clear answer to that in the safeguarding policy documents",
   explanation:
@@ -110,22 +110,25 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
   };
 
   /**
-   * The decline card for a question: plain "I couldn't find", with the closest passages when it was a
-   * near miss. After the question is shared it offers no second share.
-   */
-  /**
    * The answer the bot gives a message: after the 999 card, the policy's own passage on immediate
    * danger when it has one ("call 999 first, then tell a DSL"), rather than whatever the frightened
    * wording happens to match; otherwise, and for every other message, the message's own answer.
    */
-  function askAsTheBot(question: string): ReturnType<KnowledgeBase['ask']> {
-    if (detectEmergency(question)) {
+  function askAsTheBot(
+    question: string,
+    emergency = detectEmergency(question),
+  ): ReturnType<KnowledgeBase['ask']> {
+    if (emergency) {
       const policy = kb.ask(immediateDangerQuestion, { candidates: relatedCandidates });
       if (policy.answer.kind === 'answer' && immediateDangerPassage.test(policy.answer.quote)) return policy;
     }
     return kb.ask(question, { candidates: relatedCandidates });
   }
 
+  /**
+   * The decline card for a question: plain "I couldn't find", with the closest passages when it was a
+   * near miss. After the question is shared it offers no second share.
+   */
   function declineCard(
     result: QaAnswer,
     candidates: readonly AnswerCandidate[],
@@ -160,7 +163,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
       await recordOutcome({ outcome: 'emergency', topics });
     }
 
-    const { answer: result, candidates } = askAsTheBot(question);
+    const { answer: result, candidates } = askAsTheBot(question, emergency);
     if (result.kind === 'answer') {
       await reply.card(
         answerCardTemplate.render({
