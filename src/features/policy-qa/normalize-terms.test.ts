@@ -70,6 +70,8 @@ describe('term normalisation', () => {
       spellOutShorthand(tokenizeWords('who is helping right now, do i report it straight away')),
     ).toEqual(['who', 'is', 'helping', 'do', 'i', 'report', 'it', 'immediately']);
     expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
+    expect(spellOutShorthand(tokenizeWords('teams is down'))).toEqual(['teams', 'is', 'not', 'working']);
+    expect(spellOutShorthand(tokenizeWords('write it down'))).toEqual(['write', 'it', 'down']);
   });
 
   it('reads phrasal verbs as the one word a policy uses, with or without a pronoun in between', () => {

@@ -91,6 +91,12 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   [['straight', 'away'], 'immediately'],
   [['right', 'away'], 'immediately'],
   [['asap'], 'immediately'],
+  // "Teams is down": a system not working ("write it down" and "calm down" keep their own words).
+  [['is', 'down'], 'is not working'],
+  [['was', 'down'], 'was not working'],
+  [['are', 'down'], 'are not working'],
+  [['goes', 'down'], 'is not working'],
+  [['went', 'down'], 'was not working'],
 ];
 
 /**
@@ -156,7 +162,7 @@ export function spellOutShorthand(words: readonly string[]): string[] {
     }
     const phrase = everydayPhrases.find(([parts]) => parts.every((part, k) => words[i + k] === part));
     if (phrase) {
-      if (phrase[1]) out.push(phrase[1]);
+      if (phrase[1]) out.push(...phrase[1].split(' '));
       i += phrase[0].length;
       continue;
     }
