@@ -142,6 +142,7 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   boss: ['manager', 'line manager'],
   supervisor: ['manager', 'line manager'],
   manager: ['line manager'],
+  last: ['past', 'previous'],
   see: ['view', 'read'],
   look: ['view', 'review', 'triage'],
   log: ['record', 'raise', 'report'],
