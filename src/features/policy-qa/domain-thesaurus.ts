@@ -124,8 +124,8 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
  * the values in documents. Weighted below the domain groups because the match is looser.
  */
 export const staffWording: Readonly<Record<string, readonly string[]>> = {
-  redo: ['refresher', 'renew', 'repeat'],
-  renew: ['refresher', 'repeat'],
+  redo: ['refresher', 'renew', 'repeat', 'recheck'],
+  renew: ['refresher', 'repeat', 'recheck'],
   refresh: ['refresher'],
   retake: ['refresher', 'repeat'],
   update: ['refresher', 'updated'],
