@@ -143,6 +143,8 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   supervisor: ['manager', 'line manager'],
   manager: ['line manager'],
   last: ['past', 'previous'],
+  process: ['procedure'],
+  message: ['announcement'],
   typo: ['mistake', 'error', 'wrong', 'correction'],
   mistake: ['error', 'wrong', 'correction'],
   change: ['alter', 'amend', 'edit', 'correction'],

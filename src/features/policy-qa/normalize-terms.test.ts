@@ -72,6 +72,12 @@ describe('term normalisation', () => {
     expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
     expect(spellOutShorthand(tokenizeWords('teams is down'))).toEqual(['teams', 'is', 'not', 'working']);
     expect(spellOutShorthand(tokenizeWords('write it down'))).toEqual(['write', 'it', 'down']);
+    expect(spellOutShorthand(tokenizeWords("she said don't tell anyone"))).toEqual([
+      'she',
+      'said',
+      'keep',
+      'secret',
+    ]);
   });
 
   it('reads phrasal verbs as the one word a policy uses, with or without a pronoun in between', () => {

@@ -91,6 +91,12 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   [['straight', 'away'], 'immediately'],
   [['right', 'away'], 'immediately'],
   [['asap'], 'immediately'],
+  // "She said don't tell anyone": asked to keep a secret.
+  [['dont', 'tell', 'anyone'], 'keep secret'],
+  [["don't", 'tell', 'anyone'], 'keep secret'],
+  [['not', 'to', 'tell', 'anyone'], 'keep secret'],
+  [['dont', 'tell', 'anybody'], 'keep secret'],
+  [["don't", 'tell', 'anybody'], 'keep secret'],
   // "Teams is down": a system not working ("write it down" and "calm down" keep their own words).
   [['is', 'down'], 'is not working'],
   [['was', 'down'], 'was not working'],
