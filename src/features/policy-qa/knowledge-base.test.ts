@@ -205,6 +205,12 @@ describe('the sample policy', () => {
     }
   });
 
+  it('"teams is down, how else can i report it" gets the route for when Teams is not working', async () => {
+    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
+    const answer = kb.answer('teams is down, how else can i report it');
+    expect(answer.kind === 'answer' && answer.quote).toContain('If Teams is not working');
+  });
+
   it('starts a quote at the sentence that names what its "they" or "this" stands for', async () => {
     const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
     const answer = kb.answer('is there an MHFA i can talk to after this');

@@ -49,6 +49,7 @@ describe('question cues', () => {
 
   it('"how do i report it" wants the way: through what, by calling whom, on which form', () => {
     expect(detectQuestionCues('how do i raise a concern if teams is down')).toContain('method');
+    expect(detectQuestionCues('teams is down, how else can i report it')).toContain('method');
     expect(sentenceAnswersCue('Phone a DSL directly or call the duty line.', 'method')).toBe(true);
     expect(sentenceAnswersCue('Concerns are taken seriously.', 'method')).toBe(false);
   });

@@ -42,7 +42,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   // "How do I report it" wants the way: through what, by calling whom, on which form.
   [
     'method',
-    /\bhow (?:do|can|should|would|could) (?:i|we|you|staff)\b|\bhow to\b|\bwhat(?:'s| is) the (?:way|process|procedure) (?:to|for)\b/i,
+    /\bhow (?:else )?(?:do|can|should|would|could) (?:i|we|you|staff)\b|\bhow to\b|\bwhat(?:'s| is) the (?:way|process|procedure) (?:to|for)\b/i,
   ],
   [
     'place',
