@@ -205,6 +205,12 @@ describe('the sample policy', () => {
     }
   });
 
+  it('"what counts as neglect" is answered with what neglect is, not with another "counts"', async () => {
+    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
+    const answer = kb.answer('what counts as neglect');
+    expect(answer.kind === 'answer' && answer.quote).toContain('Neglect is the persistent failure');
+  });
+
   it('"teams is down, how else can i report it" gets the route for when Teams is not working', async () => {
     const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
     const answer = kb.answer('teams is down, how else can i report it');

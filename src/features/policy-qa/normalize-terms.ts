@@ -91,6 +91,11 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   [['straight', 'away'], 'immediately'],
   [['right', 'away'], 'immediately'],
   [['asap'], 'immediately'],
+  // "What counts as neglect": a definition is asked for; "counts" is not the topic.
+  [['counts', 'as'], ''],
+  [['count', 'as'], ''],
+  [['classed', 'as'], ''],
+  [['classified', 'as'], ''],
   // "She said don't tell anyone": asked to keep a secret.
   [['dont', 'tell', 'anyone'], 'keep secret'],
   [["don't", 'tell', 'anyone'], 'keep secret'],

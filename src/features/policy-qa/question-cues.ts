@@ -69,7 +69,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
   [
     'definition',
-    /\bwhat (?:is|are|does)\b.{0,40}\b(?:mean|stand for)\b|\bwhat(?:'s| is) (?:an? )?\w+\??$|\bdefin/i,
+    /\bwhat (?:is|are|does)\b.{0,40}\b(?:mean|stand for)\b|\b(?:counts?|classed|classified) as\b|\bwhat(?:'s| is) (?:an? )?\w+\??$|\bdefin/i,
   ],
 ];
 
