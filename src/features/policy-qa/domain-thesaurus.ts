@@ -58,6 +58,7 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
     'vetting',
   ],
   ['myconcern', 'my concern', 'concern recording system', 'safeguarding system'],
+  ['emergency duty team', 'edt'],
   // The bot itself: the sample policy calls it the Safeguarding Assistant, staff call it the bot.
   ['safeguarding assistant', 'bot', 'chatbot', 'chat bot', 'teams bot'],
   [

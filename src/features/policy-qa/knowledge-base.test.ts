@@ -205,6 +205,12 @@ describe('the sample policy', () => {
     }
   });
 
+  it('"the emergency duty team" is the EDT: its number is the one the policy gives for the EDT', async () => {
+    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
+    const answer = kb.answer("what's the number for the emergency duty team");
+    expect(answer.kind === 'answer' && answer.quote).toContain('Call the EDT on 0300 555 0199');
+  });
+
   it('"what counts as neglect" is answered with what neglect is, not with another "counts"', async () => {
     const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
     const answer = kb.answer('what counts as neglect');
