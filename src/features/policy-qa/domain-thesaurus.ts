@@ -68,6 +68,8 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
     'safeguarding children partnership',
   ],
   ['osab', 'safeguarding adults board', 'adult safeguarding board', 'safeguarding adult board'],
+  // Both boards at once, as staff name them ("the safeguarding boards"); each acronym keeps its own group.
+  ['safeguarding boards', 'oscb', 'osab', 'safeguarding partnerships'],
   ['nrm', 'national referral mechanism'],
   [
     'modern slavery',
@@ -344,6 +346,7 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   // "Fill in" a form or survey: complete it, respond to it.
   fill: ['complete', 'respond', 'responses'],
   filled: ['completed', 'responded', 'responses'],
+  answered: ['responded', 'responses'],
   wrote: ['author', 'written'],
   answers: ['responses', 'response'],
   pick: ['acknowledge', 'acknowledged'],

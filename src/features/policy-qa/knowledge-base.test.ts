@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type KnowledgeBase, loadKnowledgeBase } from './knowledge-base.ts';
+import { parseDocument } from './ingest-knowledge-folder.ts';
+import { type KnowledgeBase, knowledgeBaseFromDocuments, loadKnowledgeBase } from './knowledge-base.ts';
 import { calibrationFileName } from './read-calibration.ts';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/knowledge');
@@ -190,6 +191,29 @@ describe('loading a knowledge base', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('staff names for the boards and for answering a survey', () => {
+  const kb = knowledgeBaseFromDocuments([
+    parseDocument(
+      'report.md',
+      `# Safeguarding report
+
+## Partnerships
+
+The Council takes part in the Children's Trust Board and contributes to the delivery of its priority on early help.
+
+## Financial implications
+
+The Council makes a £20,000 annual contribution to the joint running costs of the OSCB and OSAB.
+`,
+    ),
+  ]);
+
+  it('"the safeguarding boards" are the OSCB and the OSAB', () => {
+    const answer = kb.answer("what is the council's contribution to the safeguarding boards");
+    expect(answer.kind === 'answer' && answer.quote).toContain('£20,000 annual contribution');
   });
 });
 
