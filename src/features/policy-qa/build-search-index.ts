@@ -1,4 +1,5 @@
 import { buildChunkBm25Index, type ChunkBm25Index } from './chunk-bm25-index.ts';
+import { definedAcronyms } from './defined-acronyms.ts';
 import { domainSynonymGroups, staffWording } from './domain-thesaurus.ts';
 import type { KnowledgeChunk, KnowledgeDocument, SentenceRecord } from './knowledge-types.ts';
 import { isStopWord, termOf, tokenizeWords } from './normalize-terms.ts';
@@ -116,8 +117,9 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     wordnetNarrower: wordnet.narrower,
     wordnetDerived: wordnet.derived,
     wordnetSiblings: wordnet.siblings,
-    phraseGroups: domainSynonymGroups.map((group) =>
-      group.filter((phrase) => !losesMeaningWithoutStopWords(phrase)).map(phraseTerms),
+    // The thesaurus first: a phrase in both keeps the thesaurus's group (matching takes the first).
+    phraseGroups: [...domainSynonymGroups, ...definedAcronyms(chunks.map((chunk) => chunk.text))].map(
+      (group) => group.filter((phrase) => !losesMeaningWithoutStopWords(phrase)).map(phraseTerms),
     ),
     staffWording: new Map(
       Object.entries(staffWording).map(([word, targets]) => [word, targets.map(phraseTerms)] as const),
