@@ -81,34 +81,33 @@ const chatShorthand: Readonly<Record<string, string>> = {
 
 /**
  * Everyday phrases whose words are not the topic ("helping right now", "suspended straight away"):
- * read as the one word a policy uses for them, or dropped (''), or each word would count as a topic.
- * "Right now" is dropped, not read as "currently": its stem meets every "current DBS check".
+ * read as the words a policy uses for them, or dropped (''), or each word would count as a topic.
+ * A part may list alternatives ("dont|don't"). "Right now" is dropped, not read as "currently": its
+ * stem meets every "current DBS check".
  */
 const everydayPhrases: readonly [readonly string[], string][] = [
   [['right', 'now'], ''],
   [['at', 'the', 'moment'], ''],
   [['these', 'days'], ''],
-  [['straight', 'away'], 'immediately'],
-  [['right', 'away'], 'immediately'],
+  [['straight|right', 'away'], 'immediately'],
   [['asap'], 'immediately'],
   // "What counts as neglect": a definition is asked for; "counts" is not the topic.
-  [['counts', 'as'], ''],
-  [['count', 'as'], ''],
-  [['classed', 'as'], ''],
-  [['classified', 'as'], ''],
+  [['counts|count|classed|classified', 'as'], ''],
   // "She said don't tell anyone": asked to keep a secret.
-  [['dont', 'tell', 'anyone'], 'keep secret'],
-  [["don't", 'tell', 'anyone'], 'keep secret'],
+  [["dont|don't", 'tell', 'anyone|anybody'], 'keep secret'],
   [['not', 'to', 'tell', 'anyone'], 'keep secret'],
-  [['dont', 'tell', 'anybody'], 'keep secret'],
-  [["don't", 'tell', 'anybody'], 'keep secret'],
   // "Teams is down": a system not working ("write it down" and "calm down" keep their own words).
-  [['is', 'down'], 'is not working'],
-  [['was', 'down'], 'was not working'],
-  [['are', 'down'], 'are not working'],
-  [['goes', 'down'], 'is not working'],
-  [['went', 'down'], 'was not working'],
+  [['is|are|goes', 'down'], 'is not working'],
+  [['was|went', 'down'], 'was not working'],
+  // "Logged on my concern" names the system (MyConcern); "my concern is..." stays the worry.
+  [['on|in|onto|into|through|via|using|use', 'my', 'concern'], 'on myconcern'],
 ];
+
+/** The phrases with each part's alternatives as a set, built once: they are tried at every word. */
+const phraseMatchers = everydayPhrases.map(([parts, meaning]) => ({
+  parts: parts.map((part) => new Set(part.split('|'))),
+  meaning: meaning === '' ? [] : meaning.split(' '),
+}));
 
 /**
  * Phrasal verbs staff use for what a policy says in one word ("nobody has picked it up" ->
@@ -143,38 +142,20 @@ function phrasalVerbAt(words: readonly string[], i: number): { meaning: string; 
   return undefined;
 }
 
-/** Words that put "my concern" after them as a place things are logged or seen: the system's name. */
-const systemPrepositions: ReadonlySet<string> = new Set([
-  'on',
-  'in',
-  'onto',
-  'into',
-  'through',
-  'via',
-  'using',
-  'use',
-]);
-
 /** A question's words with chat shorthand and everyday phrases spelled out ("ppl" -> "people"). */
 export function spellOutShorthand(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
-    // "logged on my concern" names the system (MyConcern); "my concern is..." stays the worry.
-    if (systemPrepositions.has(words[i] ?? '') && words[i + 1] === 'my' && words[i + 2] === 'concern') {
-      out.push(words[i] ?? '', 'myconcern');
-      i += 3;
-      continue;
-    }
     const phrasal = phrasalVerbAt(words, i);
     if (phrasal) {
       out.push(...phrasal.meaning.split(' '));
       i += phrasal.length;
       continue;
     }
-    const phrase = everydayPhrases.find(([parts]) => parts.every((part, k) => words[i + k] === part));
+    const phrase = phraseMatchers.find(({ parts }) => parts.every((part, k) => part.has(words[i + k] ?? '')));
     if (phrase) {
-      if (phrase[1]) out.push(...phrase[1].split(' '));
-      i += phrase[0].length;
+      out.push(...phrase.meaning);
+      i += phrase.parts.length;
       continue;
     }
     const word = words[i] ?? '';
