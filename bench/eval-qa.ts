@@ -4,10 +4,11 @@
  *   npm run eval:qa                 the table
  *   npm run eval:qa -- --verbose    also every miss
  *   npm run eval:qa -- --calibrate  refit the confidence model (see answer-confidence.ts)
- *   npm run eval:qa -- --no-holdout skip bench/qa-questions/holdout-*.json (while tuning)
+ *   npm run eval:qa -- --no-holdout skip bench/qa-questions/holdout-*.json
  *   npm run eval:qa -- --sweep      per decline threshold, the share of working-set questions that pass
  * Every question file in bench/qa-questions/ gets its own rows: `<corpus>.json`, `holdout-<corpus>.json`
- * and `holdout-<corpus>-N.json` all run against that corpus. Hold-out files never feed the calibration.
+ * and `holdout-<corpus>-N.json` all run against that corpus. The newest hold-out of each corpus is
+ * blind and never feeds the calibration (see blindSets).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -44,8 +45,21 @@ const corpora = readdirSync(questionDir)
     const corpusName = holdout ? name.slice('holdout-'.length).replace(/-\d+$/, '') : name;
     const dir = corpusDirs[corpusName];
     if (!dir || (holdout && !includeHoldout)) return [];
-    return [{ name, dir, questions: join(questionDir, file), holdout }];
+    return [{ name, corpusName, dir, questions: join(questionDir, file), holdout }];
   });
+/**
+ * The newest hold-out of each corpus (`holdout-<corpus>-N.json` with the highest N) is the blind one:
+ * it never feeds the calibration and is read only as totals. Older hold-outs have been seen as totals
+ * in earlier rounds; once a newer blind set replaces them they join the working sets as calibration data.
+ */
+const blindSets = new Set(
+  [...new Set(corpora.map((corpus) => corpus.corpusName))].flatMap((corpusName) => {
+    const holdouts = corpora.filter((corpus) => corpus.holdout && corpus.corpusName === corpusName);
+    const number = (name: string): number => Number(/-(\d+)$/.exec(name)?.[1] ?? 1);
+    const newest = holdouts.sort((a, b) => number(b.name) - number(a.name))[0];
+    return newest ? [newest.name] : [];
+  }),
+);
 
 interface Row {
   corpus: string;
@@ -91,22 +105,24 @@ for (const corpus of corpora) {
     const { answer, candidates: ranked } = kb.ask(question, { candidates: relatedCandidates });
     const candidates = ranked.slice(0, 3);
     const top = candidates[0];
-    if (!corpus.holdout)
+    const blind = blindSets.has(corpus.name);
+    if (!blind)
       samples.push({
-        corpus: corpus.name,
+        set: corpus.name,
+        corpus: corpus.corpusName,
         answerable: expect !== null,
         correct: expect !== null && top !== undefined && isHit(expect, { ...top, quote: top.answer.quote }),
         // The workplace rule declines these whatever the confidence: they must not pull the model.
         features: answer.kind === 'decline' && answer.reason === 'out-of-scope' ? undefined : top?.features,
       });
-    if (sweep && !corpus.holdout) {
+    if (sweep && !blind) {
       const forced = kb.ask(question, { candidates: relatedCandidates, threshold: 0 });
       const shown =
         forced.answer.kind === 'answer'
           ? [forced.answer.quote, ...relatedPassages(forced.candidates, forced.answer).map((r) => r.quote)]
           : [];
       sweepRows.push({
-        corpus: corpus.name,
+        corpus: corpus.corpusName,
         answerable: expect !== null,
         confidence: forced.answer.kind === 'answer' ? forced.answer.confidence : 0,
         cardHit: expect !== null && isQuoteHit(expect, shown.join('\n')),

@@ -2,10 +2,15 @@ import {
   type ConfidenceFeatures,
   type ConfidenceModel,
   confidenceFeatureNames,
+  confidenceModel,
   confidenceOf,
+  declineThreshold,
 } from '../../src/features/policy-qa/answer-confidence.ts';
 
 export interface CalibrationSample {
+  /** The question file: the leave-one-out figures hold out one file at a time. */
+  set: string;
+  /** The document folder it asks about: the decline rule is read on all of a folder's files together. */
   corpus: string;
   answerable: boolean;
   /** The top passage was a hit (only possible for answerable questions). */
@@ -21,7 +26,7 @@ const featureNames = featureFlag
 
 /**
  * Fits P(top passage is a correct answer | features) by logistic regression (batch gradient descent,
- * small L2 penalty), then picks the decline threshold (see bestThreshold()). Prints the constants to paste into answer-confidence.ts, plus leave-one-corpus-out
+ * small L2 penalty), then picks the decline threshold (see bestThreshold()). Prints the constants to paste into answer-confidence.ts, plus leave-one-question-file-out
  * figures so the fit is not judged on the questions it was fitted to.
  */
 export function calibrateConfidence(samples: CalibrationSample[]): void {
@@ -30,28 +35,41 @@ export function calibrateConfidence(samples: CalibrationSample[]): void {
   const threshold = bestThreshold(usable, model);
   console.log('\ncalibrated confidence model (paste into answer-confidence.ts):');
   console.log(JSON.stringify({ ...model, threshold: Number(threshold.toFixed(3)) }, null, 2));
-  const corpora = [...new Set(usable.map((sample) => sample.corpus))];
-  for (const held of corpora) {
-    const train = usable.filter((sample) => sample.corpus !== held);
-    const test = usable.filter((sample) => sample.corpus === held);
+  const sets = [...new Set(usable.map((sample) => sample.set))];
+  for (const held of sets) {
+    const train = usable.filter((sample) => sample.set !== held);
+    const test = usable.filter((sample) => sample.set === held);
     if (train.length === 0) continue;
     const heldModel = fitLogistic(train);
     const heldThreshold = bestThreshold(train, heldModel);
     console.log(`held out ${held}: ${describe(test, heldModel, heldThreshold)}`);
   }
   console.log(`all (in-sample): ${describe(usable, model, threshold)}`);
-  const ruled = safetyThreshold(usable, model, 'shared-knowledge', 0.9);
-  console.log(
-    `decline rule (lowest threshold at which shared-knowledge declines >= 90% of unanswerable): ${ruled.toFixed(2)}`,
-  );
-  for (const corpus of corpora)
+  // The model in use, at the engine's default threshold, on the same questions: what a refit must beat.
+  for (const set of sets)
     console.log(
-      `  ${corpus} at ${ruled.toFixed(2)}: ${describe(
-        usable.filter((sample) => sample.corpus === corpus),
-        model,
-        ruled,
+      `  in use, ${set}: ${describe(
+        usable.filter((sample) => sample.set === set),
+        confidenceModel,
+        declineThreshold,
       )}`,
     );
+  // One decline rule per document folder, read on all of its question files together: the engine's
+  // default threshold follows the shared knowledge's, a folder's .qa-calibration.json its own.
+  for (const corpus of [...new Set(usable.map((sample) => sample.corpus))]) {
+    const ruled = safetyThreshold(usable, model, corpus, 0.9);
+    console.log(
+      `decline rule (lowest threshold at which ${corpus} declines >= 90% of unanswerable): ${ruled.toFixed(2)}`,
+    );
+    for (const set of sets.filter((name) => usable.some((s) => s.set === name && s.corpus === corpus)))
+      console.log(
+        `  ${set} at ${ruled.toFixed(2)}: ${describe(
+          usable.filter((sample) => sample.set === set),
+          model,
+          ruled,
+        )}`,
+      );
+  }
 }
 
 /**
@@ -94,10 +112,10 @@ function fitLogistic(samples: CalibrationSample[]): Model {
   const model = zeroModel() as Record<string, number>;
   const rate = 0.5;
   const l2 = 0.003;
-  // Each corpus and each class weigh the same in total, so neither the larger question set nor the
+  // Each question file and each class weigh the same in total, so neither the larger question set nor the
   // larger class (answerable) decides the fit alone.
   const groupSize = new Map<string, number>();
-  const keyOf = (sample: CalibrationSample): string => `${sample.corpus}:${label(sample)}`;
+  const keyOf = (sample: CalibrationSample): string => `${sample.set}:${label(sample)}`;
   for (const sample of samples) groupSize.set(keyOf(sample), (groupSize.get(keyOf(sample)) ?? 0) + 1);
   const weightOf = (sample: CalibrationSample): number => 1 / (groupSize.get(keyOf(sample)) ?? 1);
   const totalWeight = samples.reduce((sum, sample) => sum + weightOf(sample), 0);
@@ -119,20 +137,20 @@ function fitLogistic(samples: CalibrationSample[]): Model {
 }
 
 /**
- * The threshold with the best balanced accuracy, averaged over corpora: the share of unanswerable
+ * The threshold with the best balanced accuracy, averaged over question files: the share of unanswerable
  * questions declined plus the share of answerable ones answered, halved. The issue asks for both at
  * once (>= 90% declined, <= 5% false declines); where no threshold reaches both, this weighs a missed
  * decline and a needless one equally instead of letting a single hard unanswerable question in the
  * smaller set push the threshold up for everyone. Ties go to the lower threshold (fewer false declines).
  */
 function bestThreshold(samples: CalibrationSample[], model: Model): number {
-  const corpora = [...new Set(samples.map((sample) => sample.corpus))];
+  const sets = [...new Set(samples.map((sample) => sample.set))];
   let best = 0.5;
   let bestScore = -1;
   for (let t = 0.05; t <= 0.95; t += 0.01) {
     let sum = 0;
-    for (const corpus of corpora) {
-      const own = samples.filter((sample) => sample.corpus === corpus && sample.features);
+    for (const set of sets) {
+      const own = samples.filter((sample) => sample.set === set && sample.features);
       const answered = (sample: CalibrationSample): boolean =>
         sample.features !== undefined && predict(model, sample.features) >= t;
       const unanswerable = own.filter((sample) => !sample.answerable);
@@ -144,7 +162,7 @@ function bestThreshold(samples: CalibrationSample[], model: Model): number {
       const answerRate = answerable.length > 0 ? answerable.filter(answered).length / answerable.length : 1;
       sum += (declineRate + answerRate) / 2;
     }
-    const balanced = sum / Math.max(1, corpora.length);
+    const balanced = sum / Math.max(1, sets.length);
     if (balanced > bestScore + 1e-9) {
       bestScore = balanced;
       best = Number(t.toFixed(2));
