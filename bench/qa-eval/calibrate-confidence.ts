@@ -36,13 +36,25 @@ export function calibrateConfidence(samples: CalibrationSample[]): void {
   console.log('\ncalibrated confidence model (paste into answer-confidence.ts):');
   console.log(JSON.stringify({ ...model, threshold: Number(threshold.toFixed(3)) }, null, 2));
   const sets = [...new Set(usable.map((sample) => sample.set))];
+  /** Each sample's confidence from the model fitted without its question file. */
+  const heldOutConfidence = new Map<CalibrationSample, number>();
   for (const held of sets) {
     const train = usable.filter((sample) => sample.set !== held);
     const test = usable.filter((sample) => sample.set === held);
     if (train.length === 0) continue;
     const heldModel = fitLogistic(train);
     const heldThreshold = bestThreshold(train, heldModel);
+    for (const sample of test)
+      heldOutConfidence.set(sample, predict(heldModel, sample.features as ConfidenceFeatures));
     console.log(`held out ${held}: ${describe(test, heldModel, heldThreshold)}`);
+  }
+  // How well confidence separates answerable from unanswerable questions, whatever the threshold: the
+  // figure a new feature must raise. Per folder, held-out refit against the model in use.
+  for (const corpus of [...new Set(usable.map((sample) => sample.corpus))]) {
+    const own = usable.filter((sample) => sample.corpus === corpus);
+    const inUse = aucOf(own, (sample) => predict(confidenceModel, sample.features as ConfidenceFeatures));
+    const refit = aucOf(own, (sample) => heldOutConfidence.get(sample) ?? 0);
+    console.log(`${corpus}: AUC in use ${inUse.toFixed(3)}, refit held out ${refit.toFixed(3)}`);
   }
   console.log(`all (in-sample): ${describe(usable, model, threshold)}`);
   // The model in use, at the engine's default threshold, on the same questions: what a refit must beat.
@@ -180,4 +192,13 @@ function describe(samples: CalibrationSample[], model: Model, threshold: number)
   const falseDeclines = answerable.filter((sample) => !answered(sample)).length;
   const declined = unanswerable.filter((sample) => !answered(sample)).length;
   return `answered correctly ${correct}/${answerable.length}, false declines ${falseDeclines}, declined ${declined}/${unanswerable.length} unanswerable (threshold ${threshold.toFixed(2)})`;
+}
+
+/** Area under the ROC curve: the chance an answerable question outscores an unanswerable one. */
+function aucOf(samples: CalibrationSample[], score: (sample: CalibrationSample) => number): number {
+  const positives = samples.filter((sample) => sample.answerable).map(score);
+  const negatives = samples.filter((sample) => !sample.answerable).map(score);
+  let wins = 0;
+  for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return positives.length && negatives.length ? wins / (positives.length * negatives.length) : 0;
 }
