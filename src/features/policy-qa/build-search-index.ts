@@ -1,5 +1,5 @@
 import { buildChunkBm25Index, type ChunkBm25Index } from './chunk-bm25-index.ts';
-import { definedAcronyms } from './defined-acronyms.ts';
+import { definedAcronyms, spelledOutAcronyms } from './defined-acronyms.ts';
 import { domainSynonymGroups, staffWording } from './domain-thesaurus.ts';
 import type { KnowledgeChunk, KnowledgeDocument, SentenceRecord } from './knowledge-types.ts';
 import { isStopWord, termOf, tokenizeWords } from './normalize-terms.ts';
@@ -118,13 +118,25 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     wordnetDerived: wordnet.derived,
     wordnetSiblings: wordnet.siblings,
     // The thesaurus first: a phrase in both keeps the thesaurus's group (matching takes the first).
-    phraseGroups: [...domainSynonymGroups, ...definedAcronyms(chunks.map((chunk) => chunk.text))].map(
+    phraseGroups: [...domainSynonymGroups, ...documentAcronyms(chunks.map((chunk) => chunk.text))].map(
       (group) => group.filter((phrase) => !losesMeaningWithoutStopWords(phrase)).map(phraseTerms),
     ),
     staffWording: new Map(
       Object.entries(staffWording).map(([word, targets]) => [word, targets.map(phraseTerms)] as const),
     ),
   };
+}
+
+/** Single words the thesaurus already groups: an acronym it knows is not read from the documents. */
+const thesaurusWords: ReadonlySet<string> = new Set(
+  domainSynonymGroups.flat().filter((phrase) => /^[a-z]+$/.test(phrase)),
+);
+
+/** The acronyms the documents define in brackets, then those they only spell out elsewhere. */
+function documentAcronyms(texts: readonly string[]): [string, string][] {
+  const defined = definedAcronyms(texts);
+  const known = new Set([...thesaurusWords, ...defined.map(([acronym]) => acronym)]);
+  return [...defined, ...spelledOutAcronyms(texts, known)];
 }
 
 const numberWords = new Set(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex } from './build-search-index.ts';
-import { definedAcronyms } from './defined-acronyms.ts';
+import { definedAcronyms, spelledOutAcronyms } from './defined-acronyms.ts';
 import { parseDocument } from './ingest-knowledge-folder.ts';
 import { parseQuestion } from './parse-question.ts';
 
@@ -46,5 +46,56 @@ The CRH offers a duty worker from 8pm on weekdays.
     const crh = index.termIds.get('crh');
     const hub = parsed.question.concepts.find((concept) => concept.label === 'commun respons hub');
     expect(hub?.variants.some((variant) => variant.ids.length === 1 && variant.ids[0] === crh)).toBe(true);
+  });
+});
+
+describe('acronyms the documents use without defining them', () => {
+  const texts = [
+    'Northbridge City Council has four Designated Safeguarding Leads.',
+    "Northbridge City Council's annual report went to cabinet.",
+    'Northbridge City Council trains its staff. Northbridge City Council publishes the figures.',
+    'NCC named officers attend the board. Staff on Teams message the DSL.',
+    'The Northbridge County Court was not involved.',
+  ];
+
+  it('pairs a bare acronym with the name whose initials spell it, when that name dominates', () => {
+    expect(spelledOutAcronyms(texts, new Set())).toEqual([['ncc', 'northbridge city council']]);
+  });
+
+  it('leaves an acronym whose names are as common as each other, or written out once', () => {
+    const tied = [...texts, 'Northbridge County Court sat. Northbridge County Court rose.'];
+    expect(spelledOutAcronyms(tied, new Set())).toEqual([]);
+    expect(spelledOutAcronyms(['NCC met.', 'Northbridge City Council met.'], new Set())).toEqual([]);
+  });
+
+  it('leaves an acronym already known from the thesaurus or a bracketed definition', () => {
+    expect(spelledOutAcronyms(texts, new Set(['ncc']))).toEqual([]);
+  });
+
+  it('lets a question with the acronym find the sentence that writes the name out', () => {
+    const index = buildSearchIndex([
+      parseDocument(
+        'structure.md',
+        `# Safeguarding structure
+
+## Leads
+
+Northbridge City Council has four Designated Safeguarding Leads across its directorates.
+
+## Reports
+
+Northbridge City Council publishes its safeguarding report every year. NCC officers present it to scrutiny.
+`,
+      ),
+    ]);
+    const parsed = parseQuestion('how many leads does NCC have', index);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const ncc = parsed.question.concepts.find((concept) => concept.label === 'ncc');
+    const longForm = ['northbridg', 'citi', 'council'].map((term) => index.termIds.get(term));
+    expect(
+      ncc?.variants.some(
+        (variant) => variant.ids.join() === longForm.join() && longForm.every((id) => id !== undefined),
+      ),
+    ).toBe(true);
   });
 });

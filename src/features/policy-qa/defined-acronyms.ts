@@ -56,3 +56,82 @@ function longFormOf(before: string, acronym: string): string | undefined {
   if (need > 0) return undefined;
   return kept.join(' ');
 }
+
+/** An acronym used bare: three to six capitals standing alone ("OCC", "TVP"). */
+const bareAcronym = /\b[A-Z]{3,6}\b/g;
+/** A run of capitalised words, link words allowed inside: a name ("Oxford City Council"). */
+const capitalisedRun =
+  /\b\p{Lu}[\p{Ll}'’]+(?:[\s-]+(?:(?:of|and|for|the|on|in|to|&)[\s-]+)?\p{Lu}[\p{Ll}'’]+)+/gu;
+/** A name must be this much more common than any other name with the same initials. */
+const dominance = 4;
+/** ...and be written out at least this often: a name met once may be a coincidence of capitals. */
+const minNameCount = 2;
+
+/**
+ * Acronyms the documents use but never define in brackets ("OCC named Safeguarding Officers"),
+ * paired with the name elsewhere in the documents whose initials spell them ("Oxford City Council",
+ * written out 47 times), when that name is written out at least twice and at least four times as
+ * often as any other name with the same initials ("Oxfordshire County Council", twice). A council's
+ * papers use their own name's initials freely; staff ask with either.
+ * @param known acronyms already paired (defined in brackets or in the thesaurus), lower case.
+ */
+export function spelledOutAcronyms(texts: readonly string[], known: ReadonlySet<string>): [string, string][] {
+  const wanted = new Set<string>();
+  for (const text of texts)
+    for (const [acronym] of text.matchAll(bareAcronym))
+      if (!known.has(acronym.toLowerCase())) wanted.add(acronym.toLowerCase());
+  if (wanted.size === 0) return [];
+  // Per acronym, how often each name with its initials is written out.
+  const names = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    for (const [run] of text.matchAll(capitalisedRun)) {
+      countNamesIn(run.split(/[\s]+/), wanted, names);
+    }
+  }
+  const pairs: [string, string][] = [];
+  for (const [acronym, counts] of names) {
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    const [best, second] = ranked;
+    if (!best || best[1] < minNameCount || (second && best[1] < dominance * second[1])) continue;
+    pairs.push([acronym, best[0]]);
+    if (pairs.length >= maxGroups) break;
+  }
+  return pairs;
+}
+
+/** Every stretch of the run's words whose initials spell a wanted acronym, counted by its name. */
+function countNamesIn(
+  words: readonly string[],
+  wanted: ReadonlySet<string>,
+  names: Map<string, Map<string, number>>,
+): void {
+  // Initials per word; a hyphenated word gives one per part, a link word none.
+  const initials = words.map((word) =>
+    linkWords.has(word.toLowerCase())
+      ? ''
+      : word
+          .split('-')
+          .filter((part) => part.length > 0)
+          .map((part) => part.charAt(0).toLowerCase())
+          .join(''),
+  );
+  for (let start = 0; start < words.length; start++) {
+    if (initials[start] === '') continue;
+    let spelled = '';
+    for (let end = start; end < words.length && spelled.length < 6; end++) {
+      spelled += initials[end] ?? '';
+      if (initials[end] === '' || spelled.length < 3 || !wanted.has(spelled)) continue;
+      const name = words
+        .slice(start, end + 1)
+        .join(' ')
+        .toLowerCase()
+        .replace(/['’]s$/, '');
+      let counts = names.get(spelled);
+      if (!counts) {
+        counts = new Map();
+        names.set(spelled, counts);
+      }
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+}
