@@ -247,6 +247,27 @@ describe('the sample policy', () => {
     expect(answer.kind === 'answer' && answer.quote).toContain('If Teams is not working');
   });
 
+  it('"teams has crashed" is Teams not working, and a husband or daughter is one of the household', async () => {
+    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
+    const crashed = kb.answer('teams has crashed and i need to log a concern, who do i ring?');
+    expect(crashed.kind === 'answer' && crashed.quote).toContain('If Teams is not working');
+    for (const question of [
+      'can my husband use the counselling line too',
+      'my daughter is 17, can she call the eap',
+    ]) {
+      const answer = kb.answer(question);
+      expect(answer.kind === 'answer' && answer.quote).toContain(
+        'members of their household aged 16 or over',
+      );
+    }
+  });
+
+  it('"no proof, just a hunch" finds that no proof is needed', async () => {
+    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
+    const answer = kb.answer('i have no proof, just a hunch, should i still report it');
+    expect(answer.kind === 'answer' && answer.quote).toContain('You do not need proof');
+  });
+
   it('starts a quote at the sentence that names what its "they" or "this" stands for', async () => {
     const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
     const answer = kb.answer('is there an MHFA i can talk to after this');

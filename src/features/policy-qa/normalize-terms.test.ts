@@ -72,6 +72,7 @@ describe('term normalisation', () => {
     expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
     expect(spellOutShorthand(tokenizeWords('teams is down'))).toEqual(['teams', 'is', 'not', 'working']);
     expect(spellOutShorthand(tokenizeWords('write it down'))).toEqual(['write', 'it', 'down']);
+    expect(spellOutShorthand(tokenizeWords('teams has crashed'))).toEqual(['teams', 'has', 'not', 'working']);
     expect(spellOutShorthand(tokenizeWords("she said don't tell anyone"))).toEqual([
       'she',
       'said',

@@ -99,6 +99,7 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   // "Teams is down": a system not working ("write it down" and "calm down" keep their own words).
   [['is|are|goes', 'down'], 'is not working'],
   [['was|went', 'down'], 'was not working'],
+  [['crashed|crashing|crashes|froze|frozen'], 'not working'],
   // "Logged on my concern" names the system (MyConcern); "my concern is..." stays the worry.
   [['on|in|onto|into|through|via|using|use', 'my', 'concern'], 'on myconcern'],
 ];
