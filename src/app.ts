@@ -58,6 +58,8 @@ export interface RunningApp {
   jobs: JobQueue;
   sender: TeamsSender;
   roles: RoleDirectory;
+  /** Writes what features write behind their replies (the Q&A outcome rows) now, e.g. before reading them. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -226,6 +228,9 @@ export async function startApp(
     jobs,
     sender,
     roles,
+    async flush() {
+      for (const feature of features) await feature.flush?.();
+    },
     close() {
       closing ??= (async () => {
         // Stop taking turns, let in-flight turns finish, then stop workers and the database.

@@ -44,5 +44,7 @@ export interface Feature {
   handleFileConsent?(actor: Actor, answer: FileConsentAnswer, reply: Reply): Promise<boolean>;
   /** Registers job workers and timers; called once after every feature is built. */
   start?(): Promise<void>;
+  /** Writes now what the feature writes behind its replies (stop() does it too). */
+  flush?(): Promise<void>;
   stop?(): Promise<void>;
 }

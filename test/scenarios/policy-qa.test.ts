@@ -22,7 +22,9 @@ async function ask(app: TestApp, text: string) {
     }));
 }
 
+/** Rows in a table once what the app writes behind its replies (the outcome rows) is written. */
 async function tableCount(table: 'qa_outcomes' | 'qa_feedback' | 'qa_shared_questions') {
+  await t.app.flush();
   const row = await t.app.database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -84,6 +86,7 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
       expect(reply?.text).not.toContain('The safeguarding policy says:');
       expect(JSON.stringify(reply?.card)).not.toContain('Share my question');
     }
+    await t.app.flush();
     const last = await t.app.database.db
       .selectFrom('qa_outcomes')
       .selectAll()
@@ -122,6 +125,7 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
 
   it('records the topics a question touched for the quarterly report, never its words', async () => {
     await ask(t, 'my neighbour Jo Bloggs asked what a LADO does about a DBS barring');
+    await t.app.flush();
     const last = await t.app.database.db
       .selectFrom('qa_outcomes')
       .selectAll()

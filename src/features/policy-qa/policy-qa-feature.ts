@@ -17,6 +17,7 @@ import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { DeclineReason, QaAnswer } from './knowledge-types.ts';
 import { type WorkplaceService, workplaceServiceName } from './out-of-scope.ts';
+import { createOutcomeLog } from './outcome-log.ts';
 import { questionTopics } from './question-topics.ts';
 import { nearestPassages, relatedCandidates, relatedPassages } from './related-passages.ts';
 
@@ -86,7 +87,8 @@ export interface PolicyQaOptions {
 export function policyQaFeature(context: FeatureContext, options: PolicyQaOptions): Feature {
   const { kb } = options;
 
-  const recordOutcome = async (row: {
+  const outcomes = createOutcomeLog({ db: context.db, logger: context.logger });
+  const recordOutcome = (row: {
     outcome: 'answered' | 'declined' | 'emergency';
     reason?: string;
     docTitle?: string;
@@ -94,19 +96,16 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     confidence?: number;
     /** Thesaurus topic names only (question-topics.ts), for the quarterly report. */
     topics: string[];
-  }) => {
-    await context.db
-      .insertInto('qa_outcomes')
-      .values({
-        at: context.clock.now(),
-        outcome: row.outcome,
-        reason: row.reason ?? null,
-        doc_title: row.docTitle ?? null,
-        section: row.section ?? null,
-        confidence: row.confidence ?? null,
-        topics: row.topics,
-      })
-      .execute();
+  }): void => {
+    outcomes.record({
+      at: context.clock.now(),
+      outcome: row.outcome,
+      reason: row.reason ?? null,
+      doc_title: row.docTitle ?? null,
+      section: row.section ?? null,
+      confidence: row.confidence ?? null,
+      topics: row.topics,
+    });
   };
 
   /**
@@ -160,7 +159,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     const emergency = detectEmergency(question);
     if (emergency) {
       await reply.card(emergencyCardTemplate.render({}), 'If someone is in immediate danger, call 999 now');
-      await recordOutcome({ outcome: 'emergency', topics });
+      recordOutcome({ outcome: 'emergency', topics });
     }
 
     const { answer: result, candidates } = askAsTheBot(question, emergency);
@@ -180,7 +179,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
         }),
         `From the safeguarding policy: ${result.section}`,
       );
-      await recordOutcome({
+      recordOutcome({
         outcome: 'answered',
         docTitle: result.docTitle,
         section: result.section,
@@ -193,7 +192,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     if (emergency) return true;
     const decline = declineCard(result, candidates, question, false);
     await reply.card(decline.card, decline.headline);
-    await recordOutcome({
+    recordOutcome({
       outcome: 'declined',
       reason: result.reason,
       ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
@@ -213,6 +212,8 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
       },
     ],
     handleText: answer,
+    flush: () => outcomes.flush(),
+    stop: () => outcomes.flush(),
     verbs: [
       verbRoute({
         verb: verbs.qaSection,
