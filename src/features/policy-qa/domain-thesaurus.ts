@@ -298,6 +298,10 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   contractor: ['contractors'],
   cabbie: ['taxi', 'driver'],
   cabbies: ['taxi', 'drivers'],
+  // Keeping an eye on something: policies say it is tracked.
+  monitor: ['track', 'tracked'],
+  monitors: ['tracks', 'tracked'],
+  monitoring: ['tracking', 'tracked'],
   // Everyday words for knowing and suspecting ("a gut feeling", "no proof").
   proof: ['evidence'],
   evidence: ['proof'],

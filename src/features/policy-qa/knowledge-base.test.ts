@@ -211,6 +211,26 @@ The Council makes a £20,000 annual contribution to the joint running costs of t
     ),
   ]);
 
+  it('"who monitors" the training finds who tracks it', () => {
+    const kb = knowledgeBaseFromDocuments([
+      parseDocument(
+        'report.md',
+        `# Annual safeguarding report
+
+## Newsletter
+
+Clicks on safeguarding training links in the newsletter are monitored.
+
+## Training
+
+Completion of safeguarding training is tracked by the HR team.
+`,
+      ),
+    ]);
+    const answer = kb.answer('who monitors the safeguarding training');
+    expect(answer.kind === 'answer' && answer.quote).toContain('tracked by the HR team');
+  });
+
   it('"the safeguarding boards" are the OSCB and the OSAB', () => {
     const answer = kb.answer("what is the council's contribution to the safeguarding boards");
     expect(answer.kind === 'answer' && answer.quote).toContain('£20,000 annual contribution');

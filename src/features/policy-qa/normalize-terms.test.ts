@@ -73,6 +73,13 @@ describe('term normalisation', () => {
     expect(spellOutShorthand(tokenizeWords('teams is down'))).toEqual(['teams', 'is', 'not', 'working']);
     expect(spellOutShorthand(tokenizeWords('write it down'))).toEqual(['write', 'it', 'down']);
     expect(spellOutShorthand(tokenizeWords('teams has crashed'))).toEqual(['teams', 'has', 'not', 'working']);
+    expect(spellOutShorthand(tokenizeWords('is there one place for it'))).toEqual([
+      'is',
+      'there',
+      'central',
+      'for',
+      'it',
+    ]);
     expect(spellOutShorthand(tokenizeWords("she said don't tell anyone"))).toEqual([
       'she',
       'said',
@@ -102,6 +109,7 @@ describe('term normalisation', () => {
       'a',
       'visit',
     ]);
+    expect(spellOutShorthand(tokenizeWords('what needs came up'))).toEqual(['what', 'needs', 'emerging']);
     // Only the verb with its particle: "pick" alone, or "up" after another verb, stays as it is.
     expect(spellOutShorthand(tokenizeWords('pick a training date'))).toEqual([
       'pick',

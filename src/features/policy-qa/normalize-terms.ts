@@ -100,6 +100,8 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   [['is|are|goes', 'down'], 'is not working'],
   [['was|went', 'down'], 'was not working'],
   [['crashed|crashing|crashes|froze|frozen'], 'not working'],
+  // "Is there one place where it all gets logged": a central record.
+  [['one|single', 'place'], 'central'],
   // "Logged on my concern" names the system (MyConcern); "my concern is..." stays the worry.
   [['on|in|onto|into|through|via|using|use', 'my', 'concern'], 'on myconcern'],
 ];
@@ -121,6 +123,7 @@ const phrasalVerbs: readonly [verb: string, particle: string, meaning: string][]
   ['speak', 'for', 'answers for'],
   ['chip', 'in', 'contribute'],
   ['get', 'back', 'respond'],
+  ['come', 'up', 'emerging'],
 ];
 const particleObjects: ReadonlySet<string> = new Set([
   'it',
