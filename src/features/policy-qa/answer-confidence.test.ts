@@ -77,3 +77,49 @@ describe('staff wording', () => {
     expect(top?.answer.quote).toContain('partner answers for them');
   });
 });
+
+describe('a question about what staff must do', () => {
+  const reports = buildSearchIndex([
+    chunkDocument({
+      docId: 'report',
+      file: 'report.md',
+      fallbackTitle: 'Report',
+      structure: {
+        title: 'Annual safeguarding report',
+        blocks: [
+          { kind: 'heading', level: 2, text: 'Information sharing' },
+          {
+            kind: 'paragraph',
+            text: 'The council shared information with partner agencies about children and their parents in 40 cases.',
+          },
+          { kind: 'heading', level: 2, text: 'Consent' },
+          {
+            kind: 'paragraph',
+            text: 'You do not need a parent’s consent to share information with partner agencies about a child at risk.',
+          },
+        ],
+      },
+    }),
+  ]);
+  const features = (question: string, quotePart: string) => {
+    const found = answerCandidates(reports, question, 2).find((candidate) =>
+      candidate.answer.quote.includes(quotePart),
+    );
+    if (!found) throw new Error(`no candidate quoting "${quotePart}"`);
+    return found.features;
+  };
+
+  it('is a mismatch over an account of what happened, and not over a sentence that says what to do', () => {
+    const question = 'do i have to get the parents consent to share information with partner agencies';
+    expect(features(question, 'in 40 cases').procedureMismatch).toBe(1);
+    expect(features(question, 'You do not need').procedureMismatch).toBe(0);
+  });
+
+  it('is no mismatch when the question also asks how often, when, who or how many, or just "can i"', () => {
+    for (const question of [
+      'how many times do i have to share information with partner agencies',
+      'can i share information with partner agencies about parents',
+    ])
+      expect(features(question, 'in 40 cases').procedureMismatch).toBe(0);
+  });
+});

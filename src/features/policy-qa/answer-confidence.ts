@@ -13,7 +13,7 @@ import { type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
  * retriever.
  */
 export const confidenceModel = {
-  intercept: -2.76,
+  intercept: -3.202,
   coverage: 2.518,
   textCoverage: 2.251,
   knownShare: 0.218,
@@ -25,16 +25,19 @@ export const confidenceModel = {
   cueMissing: -0.694,
   factMissing: -2.534,
   unknownRare: -0.912,
+  procedureMismatch: -1.479,
 } as const;
 
 /**
- * Chosen on the two working question sets (never the hold-outs): the lowest threshold at which
- * the shared corpus declines at least 90% of unanswerable questions (the calibration script prints
- * it as "decline rule"). The calibration's own balanced-accuracy optimum (0.35) answers more but
- * declines fewer; in safeguarding a plain "I couldn't find that" with the DSL route is safer than a
- * confident wrong quote.
+ * Chosen with `npm run eval:qa -- --sweep` on the shared knowledge's development question files
+ * together (the working set and hold-outs 1-4: 271 answerable, 81 unanswerable; never the blind
+ * newest hold-out): among the thresholds at which false declines stay at or under 5%, the one whose
+ * cards pass most often, the highest of those tied. At 0.38 it declines 63 of the 81 unanswerable
+ * questions with 11 false declines (before the procedure feature: 59 at the same 11). A folder's own `.qa-calibration.json` overrides it (the sample
+ * policy's, by the same rule on its own files, is 0.20: a tidy policy scores lower than a long, messy
+ * set of reports for the same fit of question and passage).
  */
-export const declineThreshold = 0.49;
+export const declineThreshold = 0.38;
 
 export const confidenceFeatureNames = [
   'coverage',
@@ -48,6 +51,7 @@ export const confidenceFeatureNames = [
   'cueMissing',
   'factMissing',
   'unknownRare',
+  'procedureMismatch',
 ] as const;
 
 export type ConfidenceFeatures = Record<(typeof confidenceFeatureNames)[number], number>;
@@ -73,8 +77,35 @@ export function confidenceFeatures(
     ...topicFeaturesOf(evidence),
     ...answerShapeFeaturesOf(evidence),
     unknownRare: unknownRareOf(question),
+    procedureMismatch: procedureMismatchOf(evidence),
   };
 }
+
+/**
+ * "Do I have to...", "should I...", "am I allowed to...", "is it ok to...", "what do I do": the
+ * question asks what a member of staff must or may do, and only a sentence that says so answers it
+ * (must, should, do not, never, you...). A report's account of what happened ("staff received
+ * training", "the council keeps a central record") does not, however many words it shares: "do i
+ * have to get the parents' consent before i refer a child" over a sentence about information sharing
+ * between agencies. "Can I..." is left out: it is as often answered by a plain fact ("the EAP is open
+ * to members of the household"), and so is a question that also asks how often, when, who or how
+ * many ("how often do I need to redo it": "refresher training is due every 3 years"). Added on top of the fitted model (`--calibrate --extend
+ * --features=procedureMismatch`, on every question file but the blind ones): the held-out ROC AUC of
+ * a full refit rose 0.901 -> 0.914 on the shared knowledge and 0.793 -> 0.804 on the sample policy.
+ */
+function procedureMismatchOf(evidence: PassageEvidence): number {
+  const { question } = evidence;
+  // "How often do I need to..." asks for a frequency, and a plain fact answers it.
+  if (question.cues.some((cue) => !procedureCues.has(cue))) return 0;
+  return asksProcedure.test(question.text) && !directive.test(evidence.text) ? 1 : 0;
+}
+
+const procedureCues: ReadonlySet<QuestionCue> = new Set(['method', 'process']);
+
+const asksProcedure =
+  /\b(?:should|must) i\b|\bdo i (?:have|need)\b|\bhave i got to\b|\bam i (?:allowed|meant|supposed)\b|\bis it (?:ok|okay|alright|all right|allowed)\b|\bwhat (?:do|should) i do\b/i;
+const directive =
+  /\b(?:must|should|shall|need to|needs to|have to|has to|require|requires|required|do not|don't|never|always|you|your|may not)\b/i;
 
 /** Answer shapes that only a stated fact can satisfy: no paraphrase turns a policy into a phone number. */
 const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'link', 'opening-hours'];

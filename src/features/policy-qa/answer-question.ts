@@ -74,8 +74,9 @@ export function rankAnswer(index: SearchIndex, raw: string, options: AnswerOptio
   if (service && !namesWorkplaceTopicOf(parsed.question.text, best.chunkText)) {
     return { answer: { kind: 'decline', reason: 'out-of-scope', confidence, service }, candidates };
   }
-  if (confidence < (options.threshold ?? declineThreshold)) {
-    return { answer: { kind: 'decline', reason: 'low-confidence', confidence }, candidates };
+  const threshold = options.threshold ?? declineThreshold;
+  if (confidence < threshold) {
+    return { answer: { kind: 'decline', reason: 'low-confidence', confidence, threshold }, candidates };
   }
   return { answer: best.answer, candidates };
 }

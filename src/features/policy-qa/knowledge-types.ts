@@ -65,6 +65,8 @@ export type QaAnswer =
       kind: 'decline';
       reason: DeclineReason;
       confidence?: number;
+      /** For low-confidence: the threshold it fell below (the folder's own, or the engine's). */
+      threshold?: number;
       /** For out-of-scope: who answers such questions instead. */
       service?: WorkplaceService;
     };
