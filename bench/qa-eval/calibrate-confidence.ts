@@ -18,7 +18,12 @@ export interface CalibrationSample {
   features: ConfidenceFeatures | undefined;
 }
 
-/** `--features a,b` fits only those features (the rest stay 0): fewer features transfer better. */
+/**
+ * `--features=a,b` fits only those features (the rest stay 0): fewer features transfer better.
+ * With `--extend` the rest keep the coefficients in use instead, so a new feature is fitted (with the
+ * intercept) on top of the model it would join, not as part of a different one.
+ */
+const extend = process.argv.includes('--extend');
 const featureFlag = process.argv.find((arg) => arg.startsWith('--features='));
 const featureNames = featureFlag
   ? confidenceFeatureNames.filter((name) => featureFlag.slice('--features='.length).split(',').includes(name))
@@ -121,7 +126,7 @@ function label(sample: CalibrationSample): number {
 }
 
 function fitLogistic(samples: CalibrationSample[]): Model {
-  const model = zeroModel() as Record<string, number>;
+  const model = (extend ? { ...confidenceModel } : zeroModel()) as Record<string, number>;
   const rate = 0.5;
   const l2 = 0.003;
   // Each question file and each class weigh the same in total, so neither the larger question set nor the
