@@ -5,27 +5,30 @@ import { buildSearchIndex } from './build-search-index.ts';
 import { chunkDocument } from './chunk-document.ts';
 import { parseQuestion } from './parse-question.ts';
 
-const index = buildSearchIndex([
-  chunkDocument({
-    docId: 'policy',
-    file: 'policy.md',
-    fallbackTitle: 'Policy',
-    structure: {
-      title: 'Safeguarding policy',
-      blocks: [
-        { kind: 'heading', level: 2, text: 'Training' },
-        {
-          kind: 'paragraph',
-          text: 'All staff must complete refresher safeguarding training every two years.',
-        },
-        { kind: 'heading', level: 2, text: 'Domestic abuse' },
-        {
-          kind: 'paragraph',
-          text: 'Signs include an adult whose partner answers for them at appointments. Raise a concern with a DSL.',
-        },
-      ],
-    },
-  }),
+/** An index over one document whose sections are [heading, paragraph] pairs. */
+function indexOf(docId: string, title: string, sections: readonly [string, string][]) {
+  return buildSearchIndex([
+    chunkDocument({
+      docId,
+      file: `${docId}.md`,
+      fallbackTitle: title,
+      structure: {
+        title,
+        blocks: sections.flatMap(([heading, text]) => [
+          { kind: 'heading' as const, level: 2, text: heading },
+          { kind: 'paragraph' as const, text },
+        ]),
+      },
+    }),
+  ]);
+}
+
+const index = indexOf('policy', 'Safeguarding policy', [
+  ['Training', 'All staff must complete refresher safeguarding training every two years.'],
+  [
+    'Domestic abuse',
+    'Signs include an adult whose partner answers for them at appointments. Raise a concern with a DSL.',
+  ],
 ]);
 
 describe('answer confidence', () => {
@@ -79,27 +82,15 @@ describe('staff wording', () => {
 });
 
 describe('a question about what staff must do', () => {
-  const reports = buildSearchIndex([
-    chunkDocument({
-      docId: 'report',
-      file: 'report.md',
-      fallbackTitle: 'Report',
-      structure: {
-        title: 'Annual safeguarding report',
-        blocks: [
-          { kind: 'heading', level: 2, text: 'Information sharing' },
-          {
-            kind: 'paragraph',
-            text: 'The council shared information with partner agencies about children and their parents in 40 cases.',
-          },
-          { kind: 'heading', level: 2, text: 'Consent' },
-          {
-            kind: 'paragraph',
-            text: 'You do not need a parent’s consent to share information with partner agencies about a child at risk.',
-          },
-        ],
-      },
-    }),
+  const reports = indexOf('report', 'Annual safeguarding report', [
+    [
+      'Information sharing',
+      'The council shared information with partner agencies about children and their parents in 40 cases.',
+    ],
+    [
+      'Consent',
+      'You do not need a parent’s consent to share information with partner agencies about a child at risk.',
+    ],
   ]);
   const features = (question: string, quotePart: string) => {
     const found = answerCandidates(reports, question, 2).find((candidate) =>
