@@ -12,6 +12,18 @@ describe('question cues', () => {
     expect(detectQuestionCues(question)).toContain(cue);
   });
 
+  it('reads a situation held up against the signs ("is that a safeguarding thing") as asking for the signs', () => {
+    for (const question of [
+      "lady's house is piled with junk and she wont let anyone help, is that a safeguarding thing",
+      'her husband always speaks for her at appointments, should i be worried',
+      'what are the warning signs of FGM',
+    ])
+      expect(detectQuestionCues(question)).toContain('signs');
+    expect(detectQuestionCues('do i need to sign the form before the visit')).not.toContain('signs');
+    expect(sentenceAnswersCue('Signs include unpaid bills despite enough income.', 'signs')).toBe(true);
+    expect(sentenceAnswersCue('The council keeps a central record of concerns.', 'signs')).toBe(false);
+  });
+
   it('does not read "my name" in a question about anonymity as asking for a name', () => {
     expect(detectQuestionCues('can i blow the whistle without giving my name')).not.toContain('name');
   });

@@ -13,6 +13,7 @@ export type QuestionCue =
   | 'method'
   | 'place'
   | 'definition'
+  | 'signs'
   | 'email'
   | 'link'
   | 'opening-hours'
@@ -67,6 +68,11 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     'name',
     /\b(?:'s|s'|their|his|her) name\b|\b(?:first |full )?name of (?:the|our|my)\b|\bwho is (?:the|our|my) \w+ (?:at|for)\b/i,
   ],
+  // "Is that a safeguarding thing", "should i be worried": a situation held up against the signs.
+  [
+    'signs',
+    /\bis (?:this|that|it) (?:a |an )?(?:safeguarding|abuse|neglect|exploitation|grooming|sign|normal|concerning|worrying|red flag)\b|\banything to worry about\b|\bshould i be (?:worried|concerned)\b|\bred flags?\b|\bwarning signs?\b|\bsigns? (?:of|that|to look)\b|\bcounts? as abuse\b/i,
+  ],
   [
     'definition',
     /\bwhat (?:is|are|does)\b.{0,40}\b(?:mean|stand for)\b|\b(?:counts?|classed|classified) as\b|\bwhat(?:'s| is) (?:an? )?\w+\??$|\bdefin/i,
@@ -85,6 +91,7 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
     /\b(?:through|using|via|by (?:calling|phoning|emailing|completing|choosing|using|telling)|call|phone|ring|email|e-mail|contact|complete|fill in|choose|select|go to|log in|form)\b/i,
   role: /\b(?:officers?|leads?|managers?|coordinators?|co-ordinators?|directors?|chief|head|teams?|boards?|dsls?|dsos?|champions?|councillors?|cabinet|executive|member|group|committee)\b/i,
   place: /\b(?:intranet|website|web site|page|portal|system|online|office|internet|library)\b/i,
+  signs: /\b(?:signs?|indicators?|warning)\b/i,
   definition: /\b(?:means?|is (?:a|an|the|when)|are (?:people|those)|refers? to|defined as|includes?)\b/i,
   email: /[\w.+-]+@[\w-]+\.[\w.]+/,
   link: /https?:\/\/|\bwww\.|\b[\w-]+\.(?:gov|org|nhs|co)\.uk\b|\bintranet\b/i,
