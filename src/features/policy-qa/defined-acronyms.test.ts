@@ -68,6 +68,16 @@ describe('acronyms the documents use without defining them', () => {
     expect(spelledOutAcronyms(['NCC met.', 'Northbridge City Council met.'], new Set())).toEqual([]);
   });
 
+  it('leaves a shouted English word ("LAST YEAR") that happens to spell a name', () => {
+    const shouted = [
+      'SAFEGUARDING REPORT: LAST YEAR',
+      'The Local Authority Safeguarding Team met. The Local Authority Safeguarding Team reported.',
+    ];
+    expect(spelledOutAcronyms(shouted, new Set())).toEqual([]);
+    expect(spelledOutAcronyms([...shouted, 'The LAST met.'], new Set())).toEqual([]);
+    expect(spelledOutAcronyms(['LAST met.', shouted[1] ?? ''], new Set())).toEqual([]);
+  });
+
   it('leaves an acronym already known from the thesaurus or a bracketed definition', () => {
     expect(spelledOutAcronyms(texts, new Set(['ncc']))).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { generalWordCounts } from './general-word-frequency.ts';
+
 /**
  * Acronyms a document defines for itself, "Lived Experience Advisory Forum (LEAF)", "Oxford City
  * Council (OCC)": each becomes a synonym group of the acronym and its long form, so "what is LEAF"
@@ -57,6 +59,12 @@ function longFormOf(before: string, acronym: string): string | undefined {
   return kept.join(' ');
 }
 
+/**
+ * A word in capitals that ordinary English uses this often (tagged occurrences in WordNet's SemCor
+ * counts) is a shouted heading ("LAST YEAR", "CITY"), not an acronym to spell out.
+ */
+const commonWordCount = 5;
+
 /** An acronym used bare: three to six capitals standing alone ("OCC", "TVP"). */
 const bareAcronym = /\b[A-Z]{3,6}\b/g;
 /** A run of capitalised words, link words allowed inside: a name ("Oxford City Council"). */
@@ -77,9 +85,12 @@ const minNameCount = 2;
  */
 export function spelledOutAcronyms(texts: readonly string[], known: ReadonlySet<string>): [string, string][] {
   const wanted = new Set<string>();
+  const english = generalWordCounts();
   for (const text of texts)
-    for (const [acronym] of text.matchAll(bareAcronym))
-      if (!known.has(acronym.toLowerCase())) wanted.add(acronym.toLowerCase());
+    for (const [acronym] of text.matchAll(bareAcronym)) {
+      const lower = acronym.toLowerCase();
+      if (!known.has(lower) && (english.get(lower) ?? 0) < commonWordCount) wanted.add(lower);
+    }
   if (wanted.size === 0) return [];
   // Per acronym, how often each name with its initials is written out.
   const names = new Map<string, Map<string, number>>();
