@@ -13,7 +13,16 @@ const bracketed = /\(([A-Z]{2,6})s?\)/g;
 /** How far back a long form may start: nine words of a name fit in this. */
 const lookBack = 120;
 /** Words a long form may hold that give no letter to the acronym. */
-const linkWords = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'to', '&']);
+const linkWordList = ['of', 'and', 'for', 'the', 'on', 'in', 'to', '&'] as const;
+const linkWords: ReadonlySet<string> = new Set(linkWordList);
+
+/** The letters a word gives an acronym: one per hyphenated part ("Multi-Agency": ma), none for a link word. */
+function initialsOf(word: string): string {
+  if (linkWords.has(word.toLowerCase())) return '';
+  let initials = '';
+  for (const part of word.split('-')) if (part.length > 0) initials += part.charAt(0).toLowerCase();
+  return initials;
+}
 /** At most this many groups per knowledge folder: a definition is rare, a flood means noise. */
 const maxGroups = 500;
 
@@ -47,11 +56,10 @@ function longFormOf(before: string, acronym: string): string | undefined {
   for (let w = words.length - 1; w >= 0 && need > 0; w--) {
     const word = words[w] ?? '';
     kept.unshift(word);
-    if (linkWords.has(word.toLowerCase())) continue;
-    const parts = word.split('-').filter((part) => part.length > 0);
-    for (let p = parts.length - 1; p >= 0 && need > 0; p--) {
-      const initial = (parts[p] ?? '').charAt(0);
-      if (initial.toLowerCase() !== letters.charAt(need - 1)) return undefined;
+    const initials = initialsOf(word);
+    // A word's letters must end the part of the acronym still unspelled, read from its end.
+    for (let i = initials.length - 1; i >= 0 && need > 0; i--) {
+      if (initials.charAt(i) !== letters.charAt(need - 1)) return undefined;
       need--;
     }
   }
@@ -68,8 +76,10 @@ const commonWordCount = 5;
 /** An acronym used bare: three to six capitals standing alone ("OCC", "TVP"). */
 const bareAcronym = /\b[A-Z]{3,6}\b/g;
 /** A run of capitalised words, link words allowed inside: a name ("Oxford City Council"). */
-const capitalisedRun =
-  /\b\p{Lu}[\p{Ll}'’]+(?:[\s-]+(?:(?:of|and|for|the|on|in|to|&)[\s-]+)?\p{Lu}[\p{Ll}'’]+)+/gu;
+const capitalisedRun = new RegExp(
+  `\\b\\p{Lu}[\\p{Ll}'’]+(?:[\\s-]+(?:(?:${linkWordList.join('|')})[\\s-]+)?\\p{Lu}[\\p{Ll}'’]+)+`,
+  'gu',
+);
 /** A name must be this much more common than any other name with the same initials. */
 const dominance = 4;
 /** ...and be written out at least this often: a name met once may be a coincidence of capitals. */
@@ -95,9 +105,7 @@ export function spelledOutAcronyms(texts: readonly string[], known: ReadonlySet<
   // Per acronym, how often each name with its initials is written out.
   const names = new Map<string, Map<string, number>>();
   for (const text of texts) {
-    for (const [run] of text.matchAll(capitalisedRun)) {
-      countNamesIn(run.split(/[\s]+/), wanted, names);
-    }
+    for (const [run] of text.matchAll(capitalisedRun)) countNamesIn(run.split(/\s+/), wanted, names);
   }
   const pairs: [string, string][] = [];
   for (const [acronym, counts] of names) {
@@ -116,16 +124,7 @@ function countNamesIn(
   wanted: ReadonlySet<string>,
   names: Map<string, Map<string, number>>,
 ): void {
-  // Initials per word; a hyphenated word gives one per part, a link word none.
-  const initials = words.map((word) =>
-    linkWords.has(word.toLowerCase())
-      ? ''
-      : word
-          .split('-')
-          .filter((part) => part.length > 0)
-          .map((part) => part.charAt(0).toLowerCase())
-          .join(''),
-  );
+  const initials = words.map(initialsOf);
   for (let start = 0; start < words.length; start++) {
     if (initials[start] === '') continue;
     let spelled = '';
