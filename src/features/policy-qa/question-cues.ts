@@ -21,6 +21,14 @@ export type QuestionCue =
   | 'money'
   | 'name';
 
+/**
+ * A question word where it asks: opening the message (after a greeting or "so"), after punctuation,
+ * or after a word that introduces an indirect question ("tell me who", "not sure where").
+ */
+function asking(word: string, introducers: string): string {
+  return `^\\W*(?:(?:so|and|but|hi|ok|also|then)\\W+)?${word}\\b|[,;:?.!]\\s*${word}\\b|\\b(?:${introducers}) ${word}\\b`;
+}
+
 const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['frequency', /\bhow (?:often|frequently|regularly)\b|\bevery how\b|\bhow many times\b|\bfrequency\b/i],
   ['percentage', /%|\bpercent|\bper cent\b|\bwhat (?:percentage|proportion|share)\b/i],
@@ -36,7 +44,10 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   // people give feedback" want no role or place.
   [
     'role',
-    /^\W*(?:(?:so|and|but|hi|ok|also|then)\W+)?who\b|[,;:?.!]\s*who\b|\b(?:and|or|but|then|know|tell|ask|out|sure|idea|wondering|unsure|check) who\b|\bwho (?:actually |really |exactly |else )?(?:do|does|did|can|should|would|will|could|must|shall|may|might) (?:i|we|you|they|he|she|staff|the|my|our|a|an)\b|\bwho (?:actually |really |exactly |else )?\w+s (?:it|them|this|that|the|a|an|my|our|your|all|each)\b|\bwho(?:'s|s| is| are| was| were) (?:the|our|my|your|in charge|responsible|allowed|able|meant|supposed)\b|\bwhich (?:team|person|officer|role|manager|group|board)\b|\bwhose job\b/i,
+    new RegExp(
+      `${asking('who', 'and|or|but|then|know|tell|ask|out|sure|idea|wondering|unsure|check')}|\\bwho (?:actually |really |exactly |else )?(?:do|does|did|can|should|would|will|could|must|shall|may|might) (?:i|we|you|they|he|she|staff|the|my|our|a|an)\\b|\\bwho (?:actually |really |exactly |else )?\\w+s (?:it|them|this|that|the|a|an|my|our|your|all|each)\\b|\\bwho(?:'s|s| is| are| was| were) (?:the|our|my|your|in charge|responsible|allowed|able|meant|supposed)\\b|\\bwhich (?:team|person|officer|role|manager|group|board)\\b|\\bwhose job\\b`,
+      'i',
+    ),
   ],
   // "What happens after I log it" wants the next step: a sentence that says what will be done.
   ['process', /\bwhat happens\b|\bwhat (?:will|would) happen\b|\bwhat(?:'s| is) next\b|\bnext steps?\b/i],
@@ -47,7 +58,10 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
   [
     'place',
-    /^\W*(?:(?:so|and|but|hi|ok|also|then)\W+)?where\b|[,;:?.!]\s*where\b|\b(?:and|or|but|know|tell|ask|out|sure|idea|wondering) where\b|\bwhere(?:'s|s| is| are| was| were| do| does| did| can| should| would| will| could| must| to)\b/i,
+    new RegExp(
+      `${asking('where', 'and|or|but|know|tell|ask|out|sure|idea|wondering')}|\\bwhere(?:'s|s| is| are| was| were| do| does| did| can| should| would| will| could| must| to)\\b`,
+      'i',
+    ),
   ],
   // Contact details, sums and names are facts a policy either states or does not: no paraphrase answers them.
   ['email', /\be-?mail address(?:es)?\b|\bwhat(?:'s| is) (?:the |their |his |her )?\S+(?:'s)? e-?mail\b/i],
