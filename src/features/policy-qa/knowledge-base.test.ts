@@ -238,8 +238,17 @@ Completion of safeguarding training is tracked by the HR team.
 });
 
 describe('the sample policy', () => {
-  it('answers a plain training question from the policy in its own words', async () => {
-    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    ({ kb } = await loadKnowledgeBase({ dir: samplePolicy }));
+  });
+  /** The quote the bot answers with, or undefined when it declines. */
+  const quoteOf = (question: string): string | undefined => {
+    const answer = kb.answer(question);
+    return answer.kind === 'answer' ? answer.quote : undefined;
+  };
+
+  it('answers a plain training question from the policy in its own words', () => {
     const answer = kb.candidates('how often do DSLs have to do refresher training', 3);
     expect(answer.length).toBeGreaterThan(0);
     for (const candidate of answer) {
@@ -249,51 +258,26 @@ describe('the sample policy', () => {
     }
   });
 
-  it('"the emergency duty team" is the EDT: its number is the one the policy gives for the EDT', async () => {
-    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
-    const answer = kb.answer("what's the number for the emergency duty team");
-    expect(answer.kind === 'answer' && answer.quote).toContain('Call the EDT on 0300 555 0199');
+  it.each([
+    // "The emergency duty team" is the EDT: its number is the one the policy gives for the EDT.
+    ["what's the number for the emergency duty team", 'Call the EDT on 0300 555 0199'],
+    // What neglect is, not another "counts".
+    ['what counts as neglect', 'Neglect is the persistent failure'],
+    // The route for when Teams is not working: "down", "crashed".
+    ['teams is down, how else can i report it', 'If Teams is not working'],
+    ['teams has crashed and i need to log a concern, who do i ring?', 'If Teams is not working'],
+    // A husband or a daughter is one of the household.
+    ['can my husband use the counselling line too', 'members of their household aged 16 or over'],
+    ['my daughter is 17, can she call the eap', 'members of their household aged 16 or over'],
+    // "No proof, just a hunch" finds that no proof is needed.
+    ['i have no proof, just a hunch, should i still report it', 'You do not need proof'],
+  ])('"%s" is answered with "%s"', (question, quoted) => {
+    expect(quoteOf(question)).toContain(quoted);
   });
 
-  it('"what counts as neglect" is answered with what neglect is, not with another "counts"', async () => {
-    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
-    const answer = kb.answer('what counts as neglect');
-    expect(answer.kind === 'answer' && answer.quote).toContain('Neglect is the persistent failure');
-  });
-
-  it('"teams is down, how else can i report it" gets the route for when Teams is not working', async () => {
-    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
-    const answer = kb.answer('teams is down, how else can i report it');
-    expect(answer.kind === 'answer' && answer.quote).toContain('If Teams is not working');
-  });
-
-  it('"teams has crashed" is Teams not working, and a husband or daughter is one of the household', async () => {
-    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
-    const crashed = kb.answer('teams has crashed and i need to log a concern, who do i ring?');
-    expect(crashed.kind === 'answer' && crashed.quote).toContain('If Teams is not working');
-    for (const question of [
-      'can my husband use the counselling line too',
-      'my daughter is 17, can she call the eap',
-    ]) {
-      const answer = kb.answer(question);
-      expect(answer.kind === 'answer' && answer.quote).toContain(
-        'members of their household aged 16 or over',
-      );
-    }
-  });
-
-  it('"no proof, just a hunch" finds that no proof is needed', async () => {
-    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
-    const answer = kb.answer('i have no proof, just a hunch, should i still report it');
-    expect(answer.kind === 'answer' && answer.quote).toContain('You do not need proof');
-  });
-
-  it('starts a quote at the sentence that names what its "they" or "this" stands for', async () => {
-    const { kb } = await loadKnowledgeBase({ dir: samplePolicy });
-    const answer = kb.answer('is there an MHFA i can talk to after this');
-    expect(answer.kind).toBe('answer');
-    if (answer.kind !== 'answer') return;
-    expect(answer.quote).toMatch(/^Every directorate has trained mental health first aiders/);
-    expect(answer.quote).toContain('They can listen');
+  it('starts a quote at the sentence that names what its "they" or "this" stands for', () => {
+    const quote = quoteOf('is there an MHFA i can talk to after this');
+    expect(quote).toMatch(/^Every directorate has trained mental health first aiders/);
+    expect(quote).toContain('They can listen');
   });
 });
