@@ -212,8 +212,9 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
       },
     ],
     handleText: answer,
-    flush: () => outcomes.flush(),
-    stop: () => outcomes.flush(),
+    // Stopping only has the waiting outcome rows to write.
+    flush: outcomes.flush,
+    stop: outcomes.flush,
     verbs: [
       verbRoute({
         verb: verbs.qaSection,
