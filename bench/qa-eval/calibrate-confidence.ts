@@ -10,7 +10,7 @@ import {
 export interface CalibrationSample {
   /** The question file: the leave-one-out figures hold out one file at a time. */
   set: string;
-  /** The document folder it asks about: the decline rule is read on all of a folder's files together. */
+  /** The document folder it asks about: the AUC is read on all of a folder's files together. */
   corpus: string;
   answerable: boolean;
   /** The top passage was a hit (only possible for answerable questions). */
@@ -71,37 +71,9 @@ export function calibrateConfidence(samples: CalibrationSample[]): void {
         declineThreshold,
       )}`,
     );
-  // One decline rule per document folder, read on all of its question files together: the engine's
-  // default threshold follows the shared knowledge's, a folder's .qa-calibration.json its own.
-  for (const corpus of [...new Set(usable.map((sample) => sample.corpus))]) {
-    const ruled = safetyThreshold(usable, model, corpus, 0.9);
-    console.log(
-      `decline rule (lowest threshold at which ${corpus} declines >= 90% of unanswerable): ${ruled.toFixed(2)}`,
-    );
-    for (const set of sets.filter((name) => usable.some((s) => s.set === name && s.corpus === corpus)))
-      console.log(
-        `  ${set} at ${ruled.toFixed(2)}: ${describe(
-          usable.filter((sample) => sample.set === set),
-          model,
-          ruled,
-        )}`,
-      );
-  }
-}
-
-/**
- * The rule declineThreshold follows: the lowest threshold at which `corpus` declines at least `share` of
- * its unanswerable questions (a confident wrong quote costs more than a plain decline in safeguarding).
- */
-function safetyThreshold(samples: CalibrationSample[], model: Model, corpus: string, share: number): number {
-  const unanswerable = samples.filter((sample) => sample.corpus === corpus && !sample.answerable);
-  for (let t = 0.05; t <= 0.95; t += 0.01) {
-    const declined = unanswerable.filter(
-      (sample) => sample.features === undefined || predict(model, sample.features) < t,
-    ).length;
-    if (declined >= share * unanswerable.length) return Number(t.toFixed(2));
-  }
-  return 0.95;
+  // The thresholds are chosen on the cards themselves: `npm run eval:qa -- --sweep` prints each
+  // folder's rule (its model must be pasted in first).
+  console.log('decline thresholds: run npm run eval:qa -- --sweep with this model in place');
 }
 
 type Model = ConfidenceModel;
