@@ -65,6 +65,27 @@ describe('answer shape', () => {
     const [top] = answerCandidates(index, 'can i claim mileage for safeguarding training', 1);
     expect(top?.features.unknownRare ?? 0).toBeGreaterThan(0.5);
   });
+
+  it.each([
+    [
+      'a situation told before the question',
+      'her grandson answers for her at appointments. is that domestic abuse?',
+      0,
+    ],
+    ['a situation before a dash', 'her grandson answers for her at appointments - is that domestic abuse', 0],
+    ['a situation before a comma', 'her grandson answers for her at appointments, is that domestic abuse', 0],
+    ['the word in the question itself', 'her partner answers for her. is that what grandson abuse means?', 1],
+    [
+      'two questions, the word in the first',
+      'can a grandson be abusive? what are the signs of domestic abuse',
+      1,
+    ],
+    ['one part only', 'is a grandson answering for her at appointments domestic abuse', 1],
+  ])('counts a word the corpus does not know only where it is asked about: %s', (_, question, expected) => {
+    const [top] = answerCandidates(index, question, 1);
+    if (expected === 0) expect(top?.features.unknownRare).toBe(0);
+    else expect(top?.features.unknownRare ?? 0).toBeGreaterThan(0.5);
+  });
 });
 
 describe('staff wording', () => {

@@ -134,14 +134,47 @@ function answerShapeFeaturesOf(evidence: PassageEvidence): { cueMissing: number;
 /**
  * How rare in general English the rarest question word is that the corpus does not know in any form
  * (itself, a synonym, a typo away): "mileage", "wifi", "salary" name a topic the documents never touch.
+ * Only the words of what is asked count: when a question first tells a situation ("elderly tenant's
+ * grandson has her bank card and her bills keep going unpaid. is this a safeguarding thing?"), the
+ * situation's words the documents never use ("grandson", "unpaid") are its details, not its topic.
+ * On the development files the model in use separates answerable from unanswerable questions a
+ * little better with it (ROC AUC 0.831 -> 0.839 on the sample policy, 0.915 -> 0.916 on the shared
+ * knowledge); the weights are unchanged (a refit of this weight moves neither).
  */
 function unknownRareOf(question: ParsedQuestion): number {
+  const ask = askWordsOf(question.text);
   let rarest = 0;
   for (const concept of question.concepts) {
-    if (concept.variants.length === 0 && !/\d/.test(concept.label))
+    if (
+      concept.variants.length === 0 &&
+      !/\d/.test(concept.label) &&
+      (!ask || ask.has(concept.label.toLowerCase()))
+    )
       rarest = Math.max(rarest, concept.rareness);
   }
   return rarest;
+}
+
+/**
+ * The words of what a question asks, when it also tells a situation: its sentences that end in a
+ * question mark and its last one, and after a dash or a comma only the part that begins like a
+ * question ("..., who do i tell"). Undefined for a question of one part: all of it is the ask.
+ */
+function askWordsOf(text: string): Set<string> | undefined {
+  const segments = text
+    .split(
+      /(?<=[.?!;])\s+|\s[-–—]+\s|,\s*(?=(?:who|what|where|when|how|why|do|does|did|is|are|was|can|could|should|would|will|am|anything|any|so|but)\b)/i,
+    )
+    .map((segment) => segment.trim())
+    .filter((segment) => /\p{L}/u.test(segment));
+  if (segments.length < 2) return undefined;
+  const asks = segments.filter((segment, i) => i === segments.length - 1 || segment.endsWith('?'));
+  return new Set(
+    asks
+      .join(' ')
+      .toLowerCase()
+      .match(/[\p{L}']+/gu) ?? [],
+  );
 }
 
 /**
