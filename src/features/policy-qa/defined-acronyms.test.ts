@@ -68,6 +68,25 @@ describe('acronyms the documents use without defining them', () => {
     expect(spelledOutAcronyms(['NCC met.', 'Northbridge City Council met.'], new Set())).toEqual([]);
   });
 
+  it('pairs a name written out once when it stands in the passage that uses the acronym', () => {
+    const beside = 'A Tenant Voice Forum has been set up. Two members of TVF sit on the board.';
+    expect(spelledOutAcronyms([beside], new Set())).toEqual([['tvf', 'tenant voice forum']]);
+    // ...but not when another name has the same initials.
+    expect(spelledOutAcronyms([beside, 'The Tenant Visiting Fund pays travel.'], new Set())).toEqual([]);
+  });
+
+  it('takes capitals that spell an English word ("LEAF") for an acronym only beside its name', () => {
+    const leaf = 'A Lived Experience Advisory Forum gives insight. Two members of LEAF sit on the board.';
+    expect(spelledOutAcronyms([leaf], new Set())).toEqual([['leaf', 'lived experience advisory forum']]);
+    const apart = ['Two members of LEAF sit on the board.', 'The Lived Experience Advisory Forum met.'];
+    expect(
+      spelledOutAcronyms([...apart, 'The Lived Experience Advisory Forum reported.'], new Set()),
+    ).toEqual([]);
+    expect(
+      spelledOutAcronyms(['ANNUAL LEAF REPORT: the Lived Experience Advisory Forum met.'], new Set()),
+    ).toEqual([]);
+  });
+
   it('leaves a shouted English word ("LAST YEAR") that happens to spell a name', () => {
     const shouted = [
       'SAFEGUARDING REPORT: LAST YEAR',

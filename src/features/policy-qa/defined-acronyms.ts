@@ -73,6 +73,13 @@ function longFormOf(before: string, acronym: string): string | undefined {
  */
 const commonWordCount = 5;
 
+/** The capitals at this place stand beside another word in capitals: a shouted heading ("LAST YEAR"). */
+function shouted(text: string, at: number, length: number): boolean {
+  const before = /([A-Za-z]+)\W*$/.exec(text.slice(Math.max(0, at - 40), at))?.[1] ?? '';
+  const after = /^\W*([A-Za-z]+)/.exec(text.slice(at + length, at + length + 40))?.[1] ?? '';
+  return [before, after].some((word) => /^[A-Z]{2,}$/.test(word));
+}
+
 /** An acronym used bare: three to six capitals standing alone ("OCC", "TVP"). */
 const bareAcronym = /\b[A-Z]{3,6}\b/g;
 /** A run of capitalised words, link words allowed inside: a name ("Oxford City Council"). */
@@ -82,49 +89,74 @@ const capitalisedRun = new RegExp(
 );
 /** A name must be this much more common than any other name with the same initials. */
 const dominance = 4;
-/** ...and be written out at least this often: a name met once may be a coincidence of capitals. */
+/** ...and be written out at least this often, unless it stands beside the acronym (see below). */
 const minNameCount = 2;
 
 /**
  * Acronyms the documents use but never define in brackets ("OCC named Safeguarding Officers"),
  * paired with the name elsewhere in the documents whose initials spell them ("Oxford City Council",
  * written out 47 times), when that name is written out at least twice and at least four times as
- * often as any other name with the same initials ("Oxfordshire County Council", twice). A council's
- * papers use their own name's initials freely; staff ask with either.
+ * often as any other name with the same initials ("Oxfordshire County Council", twice), or once,
+ * when it is the only such name and stands in the passage that uses the acronym ("a Lived Experience
+ * Advisory Forum has been established ... two members of LEAF"). Capitals that spell a common English
+ * word ("LEAF") are taken for an acronym only there, and never inside a shouted heading ("LAST YEAR").
+ * A council's papers use their own name's initials freely; staff ask with either.
  * @param known acronyms already paired (defined in brackets or in the thesaurus), lower case.
  */
 export function spelledOutAcronyms(texts: readonly string[], known: ReadonlySet<string>): [string, string][] {
   const wanted = new Set<string>();
   const english = generalWordCounts();
-  for (const text of texts)
-    for (const [acronym] of text.matchAll(bareAcronym)) {
-      const lower = acronym.toLowerCase();
-      if (!known.has(lower) && (english.get(lower) ?? 0) < commonWordCount) wanted.add(lower);
+  /** Capitals that spell a common English word ("LEAF"): an acronym only beside its name. */
+  const englishWords = new Set<string>();
+  /** Per text, the acronyms it uses bare. */
+  const usedIn = texts.map((text) => {
+    const used = new Set<string>();
+    for (const match of text.matchAll(bareAcronym)) {
+      const lower = match[0].toLowerCase();
+      if (known.has(lower)) continue;
+      if ((english.get(lower) ?? 0) >= commonWordCount) {
+        if (shouted(text, match.index, match[0].length)) continue;
+        englishWords.add(lower);
+      }
+      used.add(lower);
     }
+    for (const acronym of used) wanted.add(acronym);
+    return used;
+  });
   if (wanted.size === 0) return [];
   // Per acronym, how often each name with its initials is written out.
   const names = new Map<string, Map<string, number>>();
-  for (const text of texts) {
-    for (const [run] of text.matchAll(capitalisedRun)) countNamesIn(run.split(/\s+/), wanted, names);
-  }
+  /** Per acronym, the names written out in a passage that also uses the acronym bare. */
+  const besideAcronym = new Map<string, Set<string>>();
+  texts.forEach((text, t) => {
+    for (const [run] of text.matchAll(capitalisedRun))
+      for (const [acronym, name] of namesIn(run.split(/\s+/), wanted)) {
+        const counts = names.get(acronym) ?? new Map<string, number>();
+        names.set(acronym, counts.set(name, (counts.get(name) ?? 0) + 1));
+        if (usedIn[t]?.has(acronym))
+          besideAcronym.set(acronym, (besideAcronym.get(acronym) ?? new Set()).add(name));
+      }
+  });
   const pairs: [string, string][] = [];
   for (const [acronym, counts] of names) {
     const ranked = [...counts].sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
-    if (!best || best[1] < minNameCount || (second && best[1] < dominance * second[1])) continue;
+    if (!best || (second && best[1] < dominance * second[1])) continue;
+    // A name met once may be a coincidence of capitals, unless it is the only one and stands in the
+    // very passage that uses the acronym ("a Lived Experience Advisory Forum ... two members of LEAF").
+    const beside = besideAcronym.get(acronym)?.has(best[0]) === true;
+    if (best[1] < minNameCount && !(beside && !second)) continue;
+    if (englishWords.has(acronym) && !beside) continue;
     pairs.push([acronym, best[0]]);
     if (pairs.length >= maxGroups) break;
   }
   return pairs;
 }
 
-/** Every stretch of the run's words whose initials spell a wanted acronym, counted by its name. */
-function countNamesIn(
-  words: readonly string[],
-  wanted: ReadonlySet<string>,
-  names: Map<string, Map<string, number>>,
-): void {
+/** Every stretch of the run's words whose initials spell a wanted acronym: [acronym, name] pairs. */
+function namesIn(words: readonly string[], wanted: ReadonlySet<string>): [string, string][] {
   const initials = words.map(initialsOf);
+  const found: [string, string][] = [];
   for (let start = 0; start < words.length; start++) {
     if (initials[start] === '') continue;
     let spelled = '';
@@ -136,12 +168,8 @@ function countNamesIn(
         .join(' ')
         .toLowerCase()
         .replace(/['’]s$/, '');
-      let counts = names.get(spelled);
-      if (!counts) {
-        counts = new Map();
-        names.set(spelled, counts);
-      }
-      counts.set(name, (counts.get(name) ?? 0) + 1);
+      found.push([spelled, name]);
     }
   }
+  return found;
 }
