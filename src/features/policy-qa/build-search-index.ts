@@ -108,7 +108,9 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     sentences,
     averageSentenceTerms: sentenceCount > 0 ? Math.max(1, sentenceTerms / sentenceCount) : 1,
     numberTerms: new Set(
-      [...termIds].filter(([term]) => /^\d[\d,.]*$/.test(term) || numberWords.has(term)).map(([, id]) => id),
+      [...termIds]
+        .filter(([term]) => (/^\d[\d,.]*$/.test(term) && !isYear(term)) || numberWords.has(term))
+        .map(([, id]) => id),
     ),
     contextTerms,
     surfaceWords,
@@ -137,6 +139,11 @@ function documentAcronyms(texts: readonly string[]): [string, string][] {
   const defined = definedAcronyms(texts);
   const known = new Set([...thesaurusWords, ...defined.map(([acronym]) => acronym)]);
   return [...defined, ...spelledOutAcronyms(texts, known)];
+}
+
+/** "October 2022, each case was triaged by a DSO": a year dates a sentence, it counts nothing. */
+function isYear(term: string): boolean {
+  return /^(?:19|20)\d\d$/.test(term);
 }
 
 const numberWords = new Set(

@@ -18,7 +18,7 @@ export interface PassageEvidence {
   sectionPrior: number;
   /** Mean number of terms in a sentence of the corpus, for length normalisation. */
   averageSentenceTerms: number;
-  /** Term ids that are numbers (digits or number words), for "how many" questions. */
+  /** Term ids that are numbers (digits or number words, not years), for "how many" questions. */
   numberTerms: ReadonlySet<number>;
 }
 

@@ -26,6 +26,25 @@ describe('ranking passages by the kind of answer asked for', () => {
   });
 });
 
+describe('answering "how many" with the number that counts the thing asked about', () => {
+  const structure = `# Safeguarding self-assessment
+
+## Casework
+
+Since October 2022 DSO triage has covered every case.
+
+## Training
+
+Most of the staff who answered the autumn survey could name at least one of the council's 4 DSOs without looking it up on the intranet.
+`;
+  const kb = knowledgeBaseFromDocuments([parseDocument('assessment.md', structure)]);
+
+  it('takes the number right before the word, not a year right before it', () => {
+    const [top] = kb.candidates('how many DSOs have we got', 1);
+    expect(top?.answer.quote).toContain("council's 4 DSOs");
+  });
+});
+
 describe('headings count only for what the passage itself does not say', () => {
   it('gives a heading credit for a question concept the passage lacks, none for one it repeats', () => {
     const concept = { label: 'x', weight: 1, rareness: 0.5, variants: [] };
