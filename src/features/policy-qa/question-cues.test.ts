@@ -66,6 +66,16 @@ describe('question cues', () => {
     expect(sentenceAnswersCue('Concerns are taken seriously.', 'method')).toBe(false);
   });
 
+  it.each([
+    ['The DSL acknowledges the concern within 24 hours.', true],
+    ['Refer it to the LADO within 1 working day.', true],
+    ['Staff must complete it within the first four weeks of starting.', true],
+    ['Information shared is recorded in the chronology within the case.', false],
+    ['A DSL must acknowledge each concern within the timescales in the procedure.', false],
+  ])('"within" gives a time only with a span of time: %s', (sentence, answers) => {
+    expect(sentenceAnswersCue(sentence, 'time')).toBe(answers);
+  });
+
   it('a phone number answers a phone question but not an email one', () => {
     const sentence = 'The MASH can be contacted on 0300 555 0140 between 8.30am and 5pm.';
     expect(sentenceAnswersCue(sentence, 'phone')).toBe(true);
