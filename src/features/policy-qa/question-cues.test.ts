@@ -72,7 +72,10 @@ describe('question cues', () => {
     ['Staff must complete it within the first four weeks of starting.', true],
     ['Information shared is recorded in the chronology within the case.', false],
     ['A DSL must acknowledge each concern within the timescales in the procedure.', false],
-  ])('"within" gives a time only with a span of time: %s', (sentence, answers) => {
+    ['The board met in May and again on 3 May 2024.', true],
+    ['Your notes may be used in court.', false],
+    ['The DSL may ask you for more information.', false],
+  ])('"within" gives a time only with a span of time, and "may" only as a month: %s', (sentence, answers) => {
     expect(sentenceAnswersCue(sentence, 'time')).toBe(answers);
   });
 
