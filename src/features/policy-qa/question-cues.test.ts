@@ -99,6 +99,12 @@ describe('question cues', () => {
     );
   });
 
+  it('a year does not answer "how many"', () => {
+    expect(sentenceAnswersCue('The champions were appointed in 2021.', 'figure')).toBe(false);
+    expect(sentenceAnswersCue('There are 14 champions.', 'figure')).toBe(true);
+    expect(sentenceAnswersCue('Around 2,500 staff took part in 2022.', 'figure')).toBe(true);
+  });
+
   it('a number the question already gives does not answer it', () => {
     const question = 'how many replies did the 2022 staff safeguarding survey get';
     expect(
