@@ -99,10 +99,12 @@ describe('question cues', () => {
     );
   });
 
-  it('a year does not answer "how many"', () => {
+  it('a year does not answer "how many"; a number in words does', () => {
     expect(sentenceAnswersCue('The champions were appointed in 2021.', 'figure')).toBe(false);
     expect(sentenceAnswersCue('There are 14 champions.', 'figure')).toBe(true);
     expect(sentenceAnswersCue('Around 2,500 staff took part in 2022.', 'figure')).toBe(true);
+    expect(sentenceAnswersCue('Four adult death review meetings were attended.', 'figure')).toBe(true);
+    expect(sentenceAnswersCue('At least one of them was there.', 'figure')).toBe(false);
   });
 
   it('a number the question already gives does not answer it', () => {
