@@ -178,11 +178,44 @@ export const cueScorer: PassageScorer = {
     let answers = false;
     for (const sentence of sentences) answers ||= answersACue(question, sentence);
     if (!answers) return 0;
-    return question.cues.some((cue) => cue === 'figure' || cue === 'percentage') && countsAConcept(evidence)
-      ? 2
-      : 1;
+    if (question.cues.some((cue) => cue === 'figure' || cue === 'percentage') && countsAConcept(evidence))
+      return 2;
+    return asksIdentity.test(question.text) && statesIdentity(evidence) ? 2 : 1;
   },
 };
+
+/**
+ * A sentence whose subject comes first and is then said to be someone or something: "The lead DSL is
+ * the council's Head of ...", "The EAP is a free service", not "The lead DSL and deputy are alerted".
+ */
+const opensWithCopula =
+  /^[\p{L}\d'’ -]{1,60}?\s(?:is|are)\s+(?:(?:the|a|an|our|their|its|your|one)\b|\p{Lu})/u;
+/** ...and not with a clause or a pronoun: "If it is about the deputy lead DSL, ...". */
+const opensWithClause =
+  /^(?:if|when|where|while|once|unless|although|though|because|as|after|before|until|it|this|that|there)\b/i;
+
+/** "Who is the lead DSL", "what's the EAP": the question names a thing and asks what or who it is. */
+const asksIdentity = /\b(?:who|what)(?: (?:actually|exactly|really))?(?:'s|s| is| are)\b/i;
+
+/**
+ * A sentence that opens with the thing asked about and then says what it is: "The lead DSL is the
+ * council's Head of Safeguarding and Quality Assurance", not "DSLs are appointed by ... the lead DSL".
+ * Every question concept stands among the sentence's first terms, before an early "is" or "are".
+ */
+function statesIdentity({ question, sentences }: PassageEvidence): boolean {
+  const byFirstTerm = variantsByFirstTerm(question);
+  const wanted = question.concepts.length;
+  if (wanted === 0) return false;
+  for (const sentence of sentences) {
+    if (!opensWithCopula.test(sentence.text) || opensWithClause.test(sentence.text)) continue;
+    const seen = new Set<number>();
+    const terms = sentence.terms;
+    for (let p = 0; p < Math.min(terms.length, wanted + 1); p++)
+      for (const variant of byFirstTerm.get(terms[p] ?? -1) ?? []) seen.add(variant.concept);
+    if (seen.size === wanted) return true;
+  }
+  return false;
+}
 
 /**
  * Whether one sentence has the shape of answer asked for, remembered per question: each sentence is

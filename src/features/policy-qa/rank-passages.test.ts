@@ -45,6 +45,49 @@ Most of the staff who answered the autumn survey could name at least one of the 
   });
 });
 
+describe('answering "who is the X" with the sentence that says who the X is', () => {
+  const roles = `# Safeguarding roles
+
+## Directorate DSLs
+
+Directorate DSLs are appointed by their director and confirmed by the lead DSL.
+
+## Lead DSL
+
+The lead DSL is the council's Head of Safeguarding and Quality Assurance, in the Corporate Safeguarding Team.
+`;
+  const kb = knowledgeBaseFromDocuments([parseDocument('roles.md', roles)]);
+
+  it.each(['who is the lead dsl', "who's the lead dsl", 'who actually is the lead dsl'])('%s', (question) => {
+    const [top] = kb.candidates(question, 1);
+    expect(top?.answer.quote).toContain('Head of Safeguarding and Quality Assurance');
+  });
+
+  it('does not take a clause or a passive for a statement of who it is', () => {
+    const other = knowledgeBaseFromDocuments([
+      parseDocument(
+        'other.md',
+        `# Roles
+
+## Deputy
+
+If it is about the deputy, tell the lead DSL.
+
+## Alerts
+
+The lead DSL and deputy are alerted when a concern waits too long.
+
+## Lead DSL
+
+The lead DSL is the Head of Safeguarding, in the Corporate Safeguarding Team of the council.
+`,
+      ),
+    ]);
+    const [top] = other.candidates('who is the lead dsl', 1);
+    expect(top?.answer.quote).toContain('Head of Safeguarding');
+  });
+});
+
 describe('headings count only for what the passage itself does not say', () => {
   it('gives a heading credit for a question concept the passage lacks, none for one it repeats', () => {
     const concept = { label: 'x', weight: 1, rareness: 0.5, variants: [] };
