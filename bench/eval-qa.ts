@@ -2,7 +2,7 @@
  * Policy Q&A evaluation: for each corpus, top-1 / top-3 accuracy, decline accuracy on unanswerable
  * questions and false declines, next to a plain BM25 baseline over the same chunks.
  *   npm run eval:qa                 the table
- *   npm run eval:qa -- --verbose    also every miss
+ *   npm run eval:qa -- --verbose    also every miss of the development files (never of a blind set)
  *   npm run eval:qa -- --calibrate  refit the confidence model (see answer-confidence.ts)
  *   npm run eval:qa -- --no-holdout skip bench/qa-questions/holdout-*.json
  *   npm run eval:qa -- --sweep      per decline threshold, the share of questions that pass, and each folder's rule
@@ -101,11 +101,17 @@ for (const corpus of corpora) {
   const baseline = createPlainBaseline(buildSearchIndex(documents).chunks);
   const engine: Row = emptyRow(corpus.name, 'engine');
   const plain: Row = emptyRow(corpus.name, 'plain BM25');
+  if (verbose)
+    console.log(
+      blindSets.has(corpus.name) ? `\n${corpus.name}: blind, misses not shown` : `\n${corpus.name}:`,
+    );
   for (const { question, expect } of questions) {
     const { answer, candidates: ranked } = kb.ask(question, { candidates: relatedCandidates });
     const candidates = ranked.slice(0, 3);
     const top = candidates[0];
     const blind = blindSets.has(corpus.name);
+    // A blind set is read as totals only: its misses are never printed.
+    const showMisses = verbose && !blind;
     if (!blind)
       samples.push({
         set: corpus.name,
@@ -135,7 +141,7 @@ for (const corpus of corpora) {
       if (answer.kind === 'decline') {
         engine.declined++;
         if (nearestPassages(answer, ranked).length > 0) engine.nearestShownUnanswerable++;
-      } else if (verbose)
+      } else if (showMisses)
         console.log(
           `  [answered unanswerable] ${question}\n      -> ${answer.quote.slice(0, 160)} (${answer.confidence.toFixed(2)})`,
         );
@@ -152,20 +158,22 @@ for (const corpus of corpora) {
     if (answer.kind === 'answer') {
       const related = relatedPassages(ranked, answer).map((passage) => passage.quote);
       if (isQuoteHit(expect, [answer.quote, ...related].join('\n'))) engine.cardHit++;
+      else if (showMisses) console.log(`  [card miss] ${question}\n      want: ${expect.phrase}`);
     }
     if (answer.kind === 'decline') {
       engine.falseDeclines++;
       const nearest = nearestPassages(answer, ranked).map((passage) => passage.quote);
       if (isQuoteHit(expect, nearest.join('\n'))) engine.nearestHit++;
-      if (verbose)
+      if (showMisses)
         console.log(
           `  [declined] ${question} (${answer.reason} ${answer.confidence?.toFixed(2) ?? ''}) top=${top?.answer.quote.slice(0, 100)}`,
         );
     } else if (top && isHit(expect, { ...top, quote: answer.quote })) {
       engine.top1++;
       if (isQuoteHit(expect, answer.quote)) engine.top1Quote++;
-      else if (verbose) console.log(`  [section only] ${question}\n      -> ${answer.quote.slice(0, 160)}`);
-    } else if (verbose) {
+      else if (showMisses)
+        console.log(`  [section only] ${question}\n      -> ${answer.quote.slice(0, 160)}`);
+    } else if (showMisses) {
       console.log(
         `  [miss] ${question}\n      -> ${answer.quote.slice(0, 160)} (${answer.confidence.toFixed(2)})\n      want: ${expect.phrase}`,
       );
