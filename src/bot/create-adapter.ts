@@ -11,6 +11,7 @@ import { errorCodeOf } from '../shared/errors.ts';
 import { newCorrelationId } from '../shared/ids.ts';
 import type { Logger } from '../shared/logger.ts';
 import { errorCard } from './error-card.ts';
+import { ReusingBotFrameworkAuthentication } from './reuse-connector-clients.ts';
 import { safeError } from './safeguarding-bot.ts';
 
 /**
@@ -38,7 +39,10 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
         }
       : {}),
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  // Connector and user-token clients are reused across turns (see reuse-connector-clients.ts).
+  const adapter = new CloudAdapter(
+    new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options)),
+  );
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const correlationId = newCorrelationId();
