@@ -71,7 +71,6 @@ describe('connector clients reused across turns', () => {
 class CountingAuthentication extends BotFrameworkAuthentication {
   built = 0;
   failNext = false;
-  private readonly counting = this;
 
   async authenticateRequest(): Promise<AuthenticateRequestResult> {
     const claimsIdentity = new ClaimsIdentity([], true);
@@ -83,7 +82,7 @@ class CountingAuthentication extends BotFrameworkAuthentication {
   }
 
   createConnectorFactory(): ConnectorFactory {
-    const counting = this.counting;
+    const counting = this;
     return new (class extends ConnectorFactory {
       async create(serviceUrl: string): Promise<ConnectorClient> {
         if (counting.failNext) {

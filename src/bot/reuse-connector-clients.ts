@@ -111,8 +111,4 @@ class BoundedCache<T> {
     }
     return created;
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
