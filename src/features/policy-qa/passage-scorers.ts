@@ -180,7 +180,7 @@ export const cueScorer: PassageScorer = {
     if (!answers) return 0;
     if (question.cues.some((cue) => cue === 'figure' || cue === 'percentage') && countsAConcept(evidence))
       return 2;
-    return asksIdentity.test(question.text) && statesIdentity(evidence) ? 2 : 1;
+    return asksIdentity(question) && statesIdentity(evidence) ? 2 : 1;
   },
 };
 
@@ -195,7 +195,31 @@ const opensWithClause =
   /^(?:if|when|where|while|once|unless|although|though|because|as|after|before|until|it|this|that|there)\b/i;
 
 /** "Who is the lead DSL", "what's the EAP": the question names a thing and asks what or who it is. */
-const asksIdentity = /\b(?:who|what)(?: (?:actually|exactly|really))?(?:'s|s| is| are)\b/i;
+const asksIdentityPattern = /\b(?:who|what)(?: (?:actually|exactly|really))?(?:'s|s| is| are)\b/i;
+
+/** Read once per question, not for every window the cue scorer sees. */
+const identityQuestions = new WeakMap<ParsedQuestion, boolean>();
+
+function asksIdentity(question: ParsedQuestion): boolean {
+  let asks = identityQuestions.get(question);
+  if (asks === undefined) {
+    asks = asksIdentityPattern.test(question.text);
+    identityQuestions.set(question, asks);
+  }
+  return asks;
+}
+
+/** Whether a sentence opens as a statement of what its subject is: a fact of the sentence alone. */
+const identitySentences = new WeakMap<SentenceRecord, boolean>();
+
+function opensAsIdentity(sentence: SentenceRecord): boolean {
+  let opens = identitySentences.get(sentence);
+  if (opens === undefined) {
+    opens = opensWithCopula.test(sentence.text) && !opensWithClause.test(sentence.text);
+    identitySentences.set(sentence, opens);
+  }
+  return opens;
+}
 
 /**
  * A sentence that opens with the thing asked about and then says what it is: "The lead DSL is the
@@ -207,7 +231,7 @@ function statesIdentity({ question, sentences }: PassageEvidence): boolean {
   const wanted = question.concepts.length;
   if (wanted === 0) return false;
   for (const sentence of sentences) {
-    if (!opensWithCopula.test(sentence.text) || opensWithClause.test(sentence.text)) continue;
+    if (!opensAsIdentity(sentence)) continue;
     const seen = new Set<number>();
     const terms = sentence.terms;
     for (let p = 0; p < Math.min(terms.length, wanted + 1); p++)
