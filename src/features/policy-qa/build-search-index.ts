@@ -3,6 +3,7 @@ import { definedAcronyms, spelledOutAcronyms } from './defined-acronyms.ts';
 import { domainSynonymGroups, staffWording } from './domain-thesaurus.ts';
 import type { KnowledgeChunk, KnowledgeDocument, SentenceRecord } from './knowledge-types.ts';
 import { isStopWord, termOf, tokenizeWords } from './normalize-terms.ts';
+import { numberWords } from './question-cues.ts';
 import { buildWordnetSynonyms } from './wordnet-synonyms.ts';
 
 /** Everything the retriever needs at query time, built once per (re)index and never mutated. */
@@ -109,7 +110,7 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     averageSentenceTerms: sentenceCount > 0 ? Math.max(1, sentenceTerms / sentenceCount) : 1,
     numberTerms: new Set(
       [...termIds]
-        .filter(([term]) => (/^\d[\d,.]*$/.test(term) && !isYear(term)) || numberWords.has(term))
+        .filter(([term]) => (/^\d[\d,.]*$/.test(term) && !isYear(term)) || numberWordTerms.has(term))
         .map(([, id]) => id),
     ),
     contextTerms,
@@ -146,11 +147,7 @@ function isYear(term: string): boolean {
   return /^(?:19|20)\d\d$/.test(term);
 }
 
-const numberWords = new Set(
-  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty hundred thousand'
-    .split(' ')
-    .map(termOf),
-);
+const numberWordTerms: ReadonlySet<string> = new Set(numberWords.map(termOf));
 
 function bm25Idf(total: number, docFrequency: number): number {
   return Math.log(1 + (total - docFrequency + 0.5) / (docFrequency + 0.5));

@@ -105,6 +105,7 @@ describe('question cues', () => {
     expect(sentenceAnswersCue('Around 2,500 staff took part in 2022.', 'figure')).toBe(true);
     expect(sentenceAnswersCue('Four adult death review meetings were attended.', 'figure')).toBe(true);
     expect(sentenceAnswersCue('At least one of them was there.', 'figure')).toBe(false);
+    expect(sentenceAnswersCue('Fifteen champions were trained.', 'figure')).toBe(true);
   });
 
   it('a number the question already gives does not answer it', () => {

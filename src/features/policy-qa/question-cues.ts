@@ -93,13 +93,22 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
 ];
 
+/** Numbers as a policy writes small counts in words ("four Designated Safeguarding Officers"). */
+export const numberWords: readonly string[] = [
+  ...'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen'.split(' '),
+  ...'twenty thirty forty fifty hundred thousand dozen'.split(' '),
+];
+
 const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
   frequency:
     /\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|quarters?)\b|\b(?:annual(?:ly)?|quarterly|monthly|weekly|fortnightly|daily|yearly|twice|termly)\b|\bonce a\b|\bper (?:year|month|week|day)\b|\bregular(?:ly)?\b/i,
   percentage:
     /\b\d[\d,.]*\s*(?:%|per ?cent\b)|\b(?:all|half|most|a (?:third|quarter)|none) of (?:the |our )?(?:staff|respondents|employees|people)\b/i,
-  figure:
-    /\b\d[\d,.]*\s*%|\b\d{1,3}(?:,\d{3})+\b|£\s?\d|\b(?!(?:19|20)\d\d\b)\d+\b(?!\s*(?:am|pm))|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\b/i,
+  // Digits but not a year, or a number in words but not "one" (mostly "one of").
+  figure: new RegExp(
+    `\\b\\d[\\d,.]*\\s*%|\\b\\d{1,3}(?:,\\d{3})+\\b|£\\s?\\d|\\b(?!(?:19|20)\\d\\d\\b)\\d+\\b(?!\\s*(?:am|pm))|\\b(?:${numberWords.filter((word) => word !== 'one').join('|')})\\b`,
+    'i',
+  ),
   time: /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|\b(?:in|since|by|from|until|during|early|late|mid|of|\d{1,2}(?:st|nd|rd|th)?) may\b|\bmay (?:\d{1,2}|(?:19|20)\d{2})\b|\bwithin\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|minutes?|years?)\b|\b\d+\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|same (?:working )?day|straight away|deadline|by the end)\b/i,
   process: /\b(?:will|then|next|decides?|within)\b/i,
   method:
