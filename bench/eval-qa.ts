@@ -10,8 +10,7 @@
  * and `holdout-<corpus>-N.json` all run against that corpus. The newest hold-out of each corpus is
  * blind and never feeds the calibration (see blindSets).
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { buildSearchIndex } from '../src/features/policy-qa/build-search-index.ts';
 import { ingestKnowledgeFolder } from '../src/features/policy-qa/ingest-knowledge-folder.ts';
 import { loadKnowledgeBase } from '../src/features/policy-qa/knowledge-base.ts';
@@ -22,44 +21,16 @@ import {
 } from '../src/features/policy-qa/related-passages.ts';
 import { type CalibrationSample, calibrateConfidence } from './qa-eval/calibrate-confidence.ts';
 import { createPlainBaseline } from './qa-eval/plain-baseline.ts';
+import { blindSetsOf, questionFiles } from './qa-eval/question-files.ts';
 import { isHit, isQuoteHit, readQuestionSet } from './qa-eval/question-set.ts';
 
-const root = resolve(import.meta.dirname, '..');
 const verbose = process.argv.includes('--verbose');
 const calibrate = process.argv.includes('--calibrate');
 const includeHoldout = !process.argv.includes('--no-holdout');
 const sweep = process.argv.includes('--sweep');
 
-const corpusDirs: Record<string, string> = {
-  'sample-policy': join(root, 'knowledge/sample-policy'),
-  'shared-knowledge': resolve(root, '../shared/knowledge'),
-};
-const questionDir = join(root, 'bench/qa-questions');
-const corpora = readdirSync(questionDir)
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .flatMap((file) => {
-    const name = file.replace(/\.json$/, '');
-    const holdout = name.startsWith('holdout-');
-    // holdout-<corpus>.json, holdout-<corpus>-2.json ...: every blind set of a corpus runs against it.
-    const corpusName = holdout ? name.slice('holdout-'.length).replace(/-\d+$/, '') : name;
-    const dir = corpusDirs[corpusName];
-    if (!dir || (holdout && !includeHoldout)) return [];
-    return [{ name, corpusName, dir, questions: join(questionDir, file), holdout }];
-  });
-/**
- * The newest hold-out of each corpus (`holdout-<corpus>-N.json` with the highest N) is the blind one:
- * it never feeds the calibration and is read only as totals. Older hold-outs have been seen as totals
- * in earlier rounds; once a newer blind set replaces them they join the working sets as calibration data.
- */
-const blindSets = new Set(
-  [...new Set(corpora.map((corpus) => corpus.corpusName))].flatMap((corpusName) => {
-    const holdouts = corpora.filter((corpus) => corpus.holdout && corpus.corpusName === corpusName);
-    const number = (name: string): number => Number(/-(\d+)$/.exec(name)?.[1] ?? 1);
-    const newest = holdouts.sort((a, b) => number(b.name) - number(a.name))[0];
-    return newest ? [newest.name] : [];
-  }),
-);
+const corpora = questionFiles({ includeHoldout });
+const blindSets = blindSetsOf(corpora);
 
 interface Row {
   corpus: string;
