@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executeActivity, messageActivity } from '../kit/activities.ts';
+import { botId, executeActivity, messageActivity, testTenantId } from '../kit/activities.ts';
 import { cardsIn, cardText } from '../kit/cards.ts';
 import { createTestApp, type TestApp } from '../kit/test-app.ts';
 
@@ -161,6 +161,41 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
   it('"the dangers of online grooming" is a question, not an emergency', async () => {
     const replies = await ask(t, 'what are the dangers of online grooming');
     expect(replies.some((reply) => reply.text.includes('call 999 now'))).toBe(false);
+  });
+
+  it('@mentioned in a channel, as Teams sends it, answers in the channel exactly as in a 1:1 chat', async () => {
+    const [direct] = await ask(t, 'how often do i need to redo safeguarding training');
+    t.connector.reset();
+    const mention = '<at>Safeguarding Assistant</at>';
+    const activity = messageActivity({
+      serviceUrl: t.connector.url,
+      text: `${mention} how often do i need to redo safeguarding training`,
+    });
+    const response = await t.post({
+      ...activity,
+      conversation: {
+        id: '19:team-channel;messageid=1',
+        conversationType: 'channel',
+        tenantId: testTenantId,
+      },
+      channelData: {
+        tenant: { id: testTenantId },
+        channel: { id: '19:team-channel' },
+        team: { id: '19:team' },
+      },
+      entities: [
+        { type: 'mention', mentioned: { id: botId, name: 'Safeguarding Assistant' }, text: mention },
+      ],
+    });
+    expect(response.status).toBe(200);
+    const replies = t.connector.calls.filter((call) => call.kind === 'reply');
+    expect(replies.map((call) => call.conversationId)).toEqual(['19:team-channel;messageid=1']);
+    const text = cardText(cardsIn(replies[0]?.activity)[0]);
+    expect(text).toContain('every 3 years');
+    // The same quote as in the 1:1 chat: the bot's name is not part of the question.
+    const quoteOf = (card: string) => card.split('\n')[1];
+    expect(quoteOf(text)).toBe(quoteOf(direct?.text ?? ''));
+    expect(text).toContain('You asked: how often do i need to redo safeguarding training');
   });
 
   it('an empty message (an @mention alone) gets the help card', async () => {
