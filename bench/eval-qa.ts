@@ -6,6 +6,7 @@
  *   npm run eval:qa -- --calibrate  refit the confidence model (see answer-confidence.ts)
  *   npm run eval:qa -- --no-holdout skip bench/qa-questions/holdout-*.json
  *   npm run eval:qa -- --sweep      per decline threshold, the share of questions that pass, and each folder's rule
+ *   npm run eval:qa -- --blind      also the blind sets' totals (read them only at a round's start and end)
  * Every question file in bench/qa-questions/ gets its own rows: `<corpus>.json`, `holdout-<corpus>.json`
  * and `holdout-<corpus>-N.json` all run against that corpus. The newest hold-out of each corpus is
  * blind and never feeds the calibration (see blindSets).
@@ -28,9 +29,12 @@ const verbose = process.argv.includes('--verbose');
 const calibrate = process.argv.includes('--calibrate');
 const includeHoldout = !process.argv.includes('--no-holdout');
 const sweep = process.argv.includes('--sweep');
+const readBlind = process.argv.includes('--blind');
 
 const corpora = questionFiles({ includeHoldout });
 const blindSets = blindSetsOf(corpora);
+/** A blind set runs only when asked for, so that reading its totals is a decision, never a side effect. */
+const skippedBlind = readBlind ? [] : corpora.filter((corpus) => blindSets.has(corpus.name));
 
 interface Row {
   corpus: string;
@@ -58,6 +62,7 @@ const samples: CalibrationSample[] = [];
 const sweepRows: { corpus: string; answerable: boolean; confidence: number; cardHit: boolean }[] = [];
 
 for (const corpus of corpora) {
+  if (skippedBlind.includes(corpus)) continue;
   if (!existsSync(corpus.dir) || !existsSync(corpus.questions)) {
     console.log(
       `skipping ${corpus.name}: ${existsSync(corpus.dir) ? corpus.questions : corpus.dir} not found`,
@@ -166,6 +171,10 @@ for (const corpus of corpora) {
 }
 
 printTable(rows);
+if (skippedBlind.length > 0)
+  console.log(
+    `blind, not run: ${skippedBlind.map((corpus) => corpus.name).join(', ')} (\`npm run eval:qa -- --blind\` reads their totals)`,
+  );
 if (calibrate) calibrateConfidence(samples);
 if (sweep) printSweep();
 

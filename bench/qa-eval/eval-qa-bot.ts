@@ -4,13 +4,14 @@
  * command, KNOWLEDGE_DIR pointed at the file's corpus), and what the bot sends back through the
  * connector stand-in is read as a person sees it: the activity text and every card's text.
  *   npm run eval:qa:bot                 the table
+ *   npm run eval:qa:bot -- --blind      also the blind sets' totals
  *   npm run eval:qa:bot -- --verbose    also each development file's questions where the bot's
  *                                       reply and the engine's card (`npm run eval:qa`) disagree
  * A question passes when the reply shows the expected words and is not a decline, or, for an
  * unanswerable question, when it says in plain words that it could not find the answer. The engine's
  * own card measure is worked out beside it, so a difference between what `eval:qa` counts and what
  * the bot really sends (a card that drops a passage, a summary that hides it) shows as disagreement.
- * The blind set of each corpus is read as totals only, as in `eval:qa`.
+ * The blind set of each corpus runs only with `--blind`, and is read as totals only, as in `eval:qa`.
  */
 import { existsSync } from 'node:fs';
 import { loadKnowledgeBase } from '../../src/features/policy-qa/knowledge-base.ts';
@@ -24,10 +25,13 @@ import { blindSetsOf, type QuestionFile, questionFiles } from './question-files.
 import { isQuoteHit, readQuestionSet } from './question-set.ts';
 
 const verbose = process.argv.includes('--verbose');
-const files = questionFiles({ includeHoldout: true }).filter(
+const readBlind = process.argv.includes('--blind');
+const allFiles = questionFiles({ includeHoldout: true }).filter(
   (file) => existsSync(file.dir) && existsSync(file.questions),
 );
-const blindSets = blindSetsOf(files);
+const blindSets = blindSetsOf(allFiles);
+/** A blind set runs only when asked for, as in `eval:qa`. */
+const files = allFiles.filter((file) => readBlind || !blindSets.has(file.name));
 
 /** What a decline says, in the bot's own words (policy-qa-feature.ts). */
 const declineWords = /\bI (?:couldn't|could not) find\b|\bI have no policy documents\b|\bI didn't catch\b/i;
@@ -62,6 +66,8 @@ for (const corpusName of new Set(files.map((file) => file.corpusName))) {
 }
 await connector.stop();
 printTable(rows);
+if (!readBlind)
+  console.log(`blind, not run: ${[...blindSets].join(', ')} (\`-- --blind\` reads their totals)`);
 
 async function askFile(
   file: QuestionFile,
