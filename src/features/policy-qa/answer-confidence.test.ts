@@ -61,6 +61,17 @@ describe('answer shape', () => {
     expect(asked.answer.confidence).toBeLessThan(declineThreshold);
   });
 
+  it('asking what something is called ranks by the name but leaves the model its features', () => {
+    // The passage gives no name in quotes: the cue is not met, yet it counts as neither a cue met nor
+    // missed, exactly as for the same question without "called".
+    const called = answerCandidates(index, 'what is the safeguarding training called', 1)[0];
+    const plain = answerCandidates(index, 'what is the safeguarding training', 1)[0];
+    if (!called || !plain) throw new Error('expected candidates for both questions');
+    expect(called.features.cue).toBe(0);
+    expect(called.features.cueMissing).toBe(0);
+    expect(called.features).toEqual(plain.features);
+  });
+
   it('marks a topic word the corpus does not know in any form', () => {
     const [top] = answerCandidates(index, 'can i claim mileage for safeguarding training', 1);
     expect(top?.features.unknownRare ?? 0).toBeGreaterThan(0.5);

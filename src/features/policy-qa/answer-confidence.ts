@@ -74,7 +74,7 @@ export function confidenceFeatures(
     knownShare: knownShareOf(question),
     missingTopic: missingTopicOf(evidence),
     margin: score > 0 ? Math.max(0, Math.min(1, (score - runnerUpScore) / score)) : 0,
-    cue: Math.min(1, cueScorer.score(evidence)),
+    cue: question.cues.some((cue) => !rankingOnlyCues.has(cue)) ? Math.min(1, cueScorer.score(evidence)) : 0,
     ...topicFeaturesOf(evidence),
     ...answerShapeFeaturesOf(evidence),
     unknownRare: unknownRareOf(question),
@@ -108,6 +108,13 @@ const asksProcedure =
 const directive =
   /\b(?:must|should|shall|need to|needs to|have to|has to|require|requires|required|do not|don't|never|always|you|your|may not)\b/i;
 
+/**
+ * Cues that rank passages but say nothing to the model: "what's the EAP called" prefers the sentence
+ * that gives a name in quotes, but the model was fitted before the cue existed, and a question that
+ * asks for a name is no likelier to be unanswerable than one that asks nothing in particular.
+ */
+const rankingOnlyCues: ReadonlySet<QuestionCue> = new Set(['title']);
+
 /** Answer shapes that only a stated fact can satisfy: no paraphrase turns a policy into a phone number. */
 const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'link', 'opening-hours'];
 
@@ -121,7 +128,8 @@ function answerShapeFeaturesOf(evidence: PassageEvidence): { cueMissing: number;
   const facts = cues.filter((cue) => factCues.includes(cue));
   return {
     cueMissing:
-      cues.length > 0 && !cues.some((cue) => sentenceAnswersCue(evidence.text, cue, evidence.question.text))
+      cues.some((cue) => !rankingOnlyCues.has(cue)) &&
+      !cues.some((cue) => sentenceAnswersCue(evidence.text, cue, evidence.question.text))
         ? 1
         : 0,
     factMissing:

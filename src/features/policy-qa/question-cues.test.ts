@@ -121,6 +121,29 @@ describe('question cues', () => {
     ).toBe(true);
   });
 
+  it('"what is the EAP called" asks for the name a scheme goes by, which a name in quotes gives', () => {
+    for (const question of [
+      'whats our EAP called now',
+      'what was the staff support scheme called in the 2017 action plan',
+      "what's the current employee assistance programme called, the one for support after a case",
+      'eap name?',
+    ])
+      expect(detectQuestionCues(question), question).toContain('title');
+    for (const question of ['what happens if i am called as a witness', 'whats the name of the prevent lead'])
+      expect(detectQuestionCues(question), question).not.toContain('title');
+    expect(sentenceAnswersCue("contact our employee assistance programme 'Health Assured'.", 'title')).toBe(
+      true,
+    );
+    expect(
+      sentenceAnswersCue('the Employee Assistance Programme ‘Work Well’ and further support', 'title'),
+    ).toBe(true);
+    expect(sentenceAnswersCue('a scheme known as Safe Places runs in the city centre', 'title')).toBe(true);
+    expect(sentenceAnswersCue("the Manager's Guide is promoted to all staff", 'title')).toBe(false);
+    expect(
+      sentenceAnswersCue("staff are 'encouraged' to use the employee assistance programme", 'title'),
+    ).toBe(false);
+  });
+
   it('a link or opening hours are facts a passage states or does not', () => {
     expect(detectQuestionCues("what's the link to the safeguarding page")).toContain('link');
     expect(detectQuestionCues('what time does the civic centre close on fridays')).toContain('opening-hours');

@@ -19,7 +19,8 @@ export type QuestionCue =
   | 'opening-hours'
   | 'phone'
   | 'money'
-  | 'name';
+  | 'name'
+  | 'title';
 
 /**
  * A question word where it asks: opening the message (after a greeting or "so"), after punctuation,
@@ -82,6 +83,11 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     'name',
     /\b(?:'s|s'|their|his|her) name\b|\b(?:first |full )?name of (?:the|our|my)\b|\bwho is (?:the|our|my) \w+ (?:at|for)\b/i,
   ],
+  // "What's the EAP called", "eap name?": the name a scheme, guide or service goes by.
+  [
+    'title',
+    /\bwhat(?:'s|s| is| was| are| were)\b.{0,60}\bcal+ed\b|\bcal+ed (?:now|these days|nowadays)\b|\b(?:eap|scheme|programme|program|service|guide|policy|system|network|forum|group|campaign|initiative)(?:'s)? name\b/i,
+  ],
   // "Is that a safeguarding thing", "should i be worried": a situation held up against the signs.
   [
     'signs',
@@ -124,6 +130,9 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
   phone: /\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111)\b/,
   money: /£\s?\d|\b\d[\d,.]*\s*(?:pounds|GBP)\b|\bfree of charge\b/i,
   name: /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|\bcalled [A-Z][a-z]+ [A-Z]/,
+  // A name in quotes ("our employee assistance programme 'Health Assured'") or after "called".
+  title:
+    /(?:^|[\s(])['‘"“]\p{Lu}[^'‘’"“”]{1,60}['’"”](?=[\s,.;:)]|$)|\b(?:called|known as|named|titled|branded)\s+['‘"“]?\p{Lu}/u,
 };
 
 export function detectQuestionCues(question: string): QuestionCue[] {
@@ -192,4 +201,6 @@ export const cueWords: ReadonlySet<string> = new Set([
   'say',
   'says',
   'said',
+  'called',
+  'caled',
 ]);

@@ -45,6 +45,25 @@ Most of the staff who answered the autumn survey could name at least one of the 
   });
 });
 
+describe('answering "what is the X called" with the sentence that gives its name', () => {
+  const support = `# Self-assessment
+
+## Employee assistance programme
+
+The employee assistance programme is promoted to all staff in the quarterly newsletter and on the intranet.
+
+## Wellbeing
+
+Colleagues are encouraged to contact their line manager, our Mental Health First Aid Team and/or our employee assistance programme 'Health Assured'.
+`;
+  const kb = knowledgeBaseFromDocuments([parseDocument('assessment.md', support)]);
+
+  it.each(['whats our EAP called', "what's the employee assistance programme called"])('%s', (question) => {
+    const [top] = kb.candidates(question, 1);
+    expect(top?.answer.quote).toContain("'Health Assured'");
+  });
+});
+
 describe('answering "who is the X" with the sentence that says who the X is', () => {
   const roles = `# Safeguarding roles
 
