@@ -61,6 +61,23 @@ describe('answer shape', () => {
     expect(asked.answer.confidence).toBeLessThan(declineThreshold);
   });
 
+  it('marks a question for a period, count, share or frequency over a passage that gives none, and lowers confidence for it', () => {
+    const records = indexOf('records', 'Record keeping', [
+      ['Central record', 'The council keeps a central record of all safeguarding concerns raised by staff.'],
+    ]);
+    const kept = indexOf('retention', 'Record keeping', [
+      ['Central record', 'The council keeps a central record of all safeguarding concerns for 6 years.'],
+    ]);
+    const asked = answerCandidates(records, 'how long do we keep safeguarding concerns on record', 1)[0];
+    const stated = answerCandidates(kept, 'how long do we keep safeguarding concerns on record', 1)[0];
+    const how = answerCandidates(records, 'how do we keep a record of safeguarding concerns', 1)[0];
+    if (!asked || !stated || !how) throw new Error('expected candidates for all three questions');
+    expect(asked.features.shapeMissing).toBe(1);
+    expect(stated.features.shapeMissing).toBe(0);
+    expect(how.features.shapeMissing).toBe(0);
+    expect(asked.answer.confidence).toBeLessThan(stated.answer.confidence - 0.2);
+  });
+
   it('asking what something is called ranks by the name but leaves the model its features', () => {
     // The passage gives no name in quotes: the cue is not met, yet it counts as neither a cue met nor
     // missed, exactly as for the same question without "called".

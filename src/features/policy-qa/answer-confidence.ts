@@ -13,7 +13,7 @@ import { type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
  * retriever.
  */
 export const confidenceModel = {
-  intercept: -3.202,
+  intercept: -3.074,
   coverage: 2.518,
   textCoverage: 2.251,
   knownShare: 0.218,
@@ -26,19 +26,20 @@ export const confidenceModel = {
   factMissing: -2.534,
   unknownRare: -0.912,
   procedureMismatch: -1.479,
+  shapeMissing: -1.838,
 } as const;
 
 /**
  * The rule `npm run eval:qa -- --sweep` prints for the shared knowledge, read on its development
  * question files together (the working set and hold-outs 1-5: 311 answerable, 93 unanswerable; never
  * the blind newest hold-out): among the thresholds at which false declines stay at or under 5%, the
- * one whose cards pass most often, the highest of those tied. At 0.36 it declines 71 of the 93
- * unanswerable questions with 10 false declines. A folder's own `.qa-calibration.json` overrides it
- * (the sample policy's, by the same rule on its own files, is 0.11: a tidy policy scores lower than a
+ * one whose cards pass most often, the highest of those tied. At 0.39 it declines 76 of the 93
+ * unanswerable questions with 11 false declines. A folder's own `.qa-calibration.json` overrides it
+ * (the sample policy's, by the same rule on its own files, is 0.12: a tidy policy scores lower than a
  * long, messy set of reports for the same fit of question and passage, most of all for questions
  * that tell a situation in staff's own words).
  */
-export const declineThreshold = 0.36;
+export const declineThreshold = 0.39;
 
 export const confidenceFeatureNames = [
   'coverage',
@@ -53,6 +54,7 @@ export const confidenceFeatureNames = [
   'factMissing',
   'unknownRare',
   'procedureMismatch',
+  'shapeMissing',
 ] as const;
 
 export type ConfidenceFeatures = Record<(typeof confidenceFeatureNames)[number], number>;
@@ -115,6 +117,17 @@ const directive =
  */
 const rankingOnlyCues: ReadonlySet<QuestionCue> = new Set(['title']);
 
+/**
+ * Answer shapes no wording can stand in for: a frequency, a count, a share, a time. "How long do we
+ * keep safeguarding records" over a passage about keeping a central record names no period, however
+ * many words it shares. `cueMissing` covers every cue, most of which a paraphrase can meet ("how do I"
+ * is answered without "through" or "using"), so it weighs little; this one weighs what these four
+ * cost. Fitted on top of the model in use (`--calibrate --extend --features=shapeMissing`, every
+ * question file but the blind ones): held-out ROC AUC 0.893 -> 0.912 on the shared knowledge,
+ * 0.791 -> 0.791 on the sample policy.
+ */
+const shapeCues: readonly QuestionCue[] = ['frequency', 'figure', 'percentage', 'time'];
+
 /** Answer shapes that only a stated fact can satisfy: no paraphrase turns a policy into a phone number. */
 const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'link', 'opening-hours'];
 
@@ -122,10 +135,16 @@ const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'li
  * cueMissing: the question asks for a kind of answer (a frequency, a figure, a date) and the passage has
  * none. factMissing: it asks for a contact detail, a sum or a name and the passage does not state one;
  * "what's the MASH email address" over a passage with the MASH phone number is not answered.
+ * shapeMissing: it asks how often, how many, what share or when, and the passage does not say.
  */
-function answerShapeFeaturesOf(evidence: PassageEvidence): { cueMissing: number; factMissing: number } {
+function answerShapeFeaturesOf(evidence: PassageEvidence): {
+  cueMissing: number;
+  factMissing: number;
+  shapeMissing: number;
+} {
   const { cues } = evidence.question;
   const facts = cues.filter((cue) => factCues.includes(cue));
+  const shapes = cues.filter((cue) => shapeCues.includes(cue));
   return {
     cueMissing:
       cues.some((cue) => !rankingOnlyCues.has(cue)) &&
@@ -134,6 +153,11 @@ function answerShapeFeaturesOf(evidence: PassageEvidence): { cueMissing: number;
         : 0,
     factMissing:
       facts.length > 0 && !facts.some((cue) => sentenceAnswersCue(evidence.text, cue, evidence.question.text))
+        ? 1
+        : 0,
+    shapeMissing:
+      shapes.length > 0 &&
+      !shapes.some((cue) => sentenceAnswersCue(evidence.text, cue, evidence.question.text))
         ? 1
         : 0,
   };

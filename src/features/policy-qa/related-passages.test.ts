@@ -16,6 +16,7 @@ const noFeatures: ConfidenceFeatures = {
   factMissing: 0,
   unknownRare: 0,
   procedureMismatch: 0,
+  shapeMissing: 0,
 };
 
 function candidate(chunkId: string, confidence: number, section = 'Training'): AnswerCandidate {
