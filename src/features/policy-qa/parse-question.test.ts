@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex } from './build-search-index.ts';
 import { parseDocument } from './ingest-knowledge-folder.ts';
-import { parseQuestion } from './parse-question.ts';
+import { parseQuestion, yearsOfSpans } from './parse-question.ts';
 
 const index = buildSearchIndex([
   parseDocument('policy.md', '# Training\n\nRefresher training is due every 3 years for all staff.\n'),
@@ -19,5 +19,33 @@ describe('reading a question', () => {
     // Four typos: the first three are tried, the fourth is left as typed (a bound on the work).
     const read = labels('when do i recieve the training, definately, i beleive, a seperate course');
     expect(read).toEqual(expect.arrayContaining(['receive', 'definitely', 'believe', 'seperate']));
+  });
+});
+
+describe('year spans', () => {
+  it('reads "17-18", "17/18" and "2015-16" as the year they start in, as the documents title their plans', () => {
+    expect(yearsOfSpans('who owns the 17/18 action plan')).toBe('who owns the 2017 action plan');
+    expect(yearsOfSpans('back in 15-16 how often')).toBe('back in 2015 how often');
+    expect(yearsOfSpans('the 2015-16 report')).toBe('the 2015 report');
+    expect(yearsOfSpans('the 99-00 figures')).toBe('the 1999 figures');
+  });
+
+  it('leaves ages and ranges that are not one year to the next alone', () => {
+    for (const text of ['a 16-17 year old', 'aged 16-17', '16-17 yr old', 'ages 11-19', 'jan 22 to mar 23'])
+      expect(yearsOfSpans(text)).toBe(text);
+  });
+
+  it('so the short span asks for the year, not two stray numbers', () => {
+    const spanIndex = buildSearchIndex([
+      parseDocument(
+        'plan.md',
+        '# Safeguarding Action Plan 2017-18\n\nThe plan was written with 17 partners.\n',
+      ),
+    ]);
+    const parsed = parseQuestion('who wrote the 17-18 plan', spanIndex);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const labels = parsed.question.concepts.map((concept) => concept.label);
+    expect(labels).toContain('2017');
+    expect(labels).not.toContain('17');
   });
 });

@@ -97,10 +97,25 @@ export function sanitiseQuestion(raw: string): string {
   return lastSpace > maxQuestionChars / 2 ? cut.slice(0, lastSpace) : cut;
 }
 
+/**
+ * A year span, written out ("2015-16") or short ("15-16", "17/18": the second year the next one), is
+ * the year it starts in, as the documents title their reports and plans "2017-18". Ages are left
+ * alone: "a 16-17 year old", "aged 16-17".
+ */
+export function yearsOfSpans(text: string): string {
+  return text
+    .replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')
+    .replace(
+      /(?<!\b(?:aged?|ages|between)\s+)\b(\d{2})\s?[-/–]\s?(\d{2})\b(?!\s*(?:-\s*)?(?:years?|yrs?|yo)\b)/gi,
+      (span, first: string, second: string) =>
+        Number(second) === (Number(first) + 1) % 100 ? `${Number(first) >= 50 ? 19 : 20}${first}` : span,
+    );
+}
+
 export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
   const text = sanitiseQuestion(raw);
   // "2015-16" names one year span (usually which report is meant): "16" is not a number to match.
-  const typed = spellOutShorthand(tokenizeWords(text.replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')));
+  const typed = spellOutShorthand(tokenizeWords(yearsOfSpans(text)));
   if (typed.length === 0) {
     // Letters but no Latin words means another script: a language we cannot answer in.
     return { ok: false, reason: /\p{L}/u.test(text) ? 'no-match' : 'empty-question' };
