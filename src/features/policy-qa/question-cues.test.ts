@@ -108,6 +108,12 @@ describe('question cues', () => {
     expect(sentenceAnswersCue('Fifteen champions were trained.', 'figure')).toBe(true);
   });
 
+  it('"what age" and "what ages" ask for a figure', () => {
+    expect(detectQuestionCues('what age do you have to be for youth ambition')).toContain('figure');
+    expect(detectQuestionCues('what ages can go to youth ambition sessions')).toContain('figure');
+    expect(sentenceAnswersCue('activities for young people aged 11-19 or up to 25', 'figure')).toBe(true);
+  });
+
   it('a number the question already gives does not answer it', () => {
     const question = 'how many replies did the 2022 staff safeguarding survey get';
     expect(
