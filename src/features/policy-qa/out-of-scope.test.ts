@@ -10,6 +10,9 @@ describe('workplace questions a safeguarding policy does not answer', () => {
     expect(workplaceServiceOf('how do i reset my laptop password')).toBe('IT');
     expect(workplaceServiceOf('where do i get a parking permit')).toBe('facilities');
     expect(workplaceServiceOf("whats the council's policy on working from home")).toBe('HR');
+    expect(workplaceServiceOf("when's payday this month")).toBe('HR');
+    expect(workplaceServiceOf('how much flexi time can i carry over')).toBe('HR');
+    expect(workplaceServiceOf('how long is paternity leave')).toBe('HR');
     expect(workplaceServiceOf('do i have to pay for my own DBS check')).toBeUndefined();
     expect(workplaceServiceOf('can a child be left at home while mum is on leave')).toBeUndefined();
     expect(workplaceServiceOf('is financial abuse taking someone’s pension')).toBeUndefined();
