@@ -23,6 +23,18 @@ describe('term normalisation', () => {
     expect(['someones', 'everyones', 'knew'].every(isStopWord)).toBe(true);
   });
 
+  it('treats "eg", "ie" and "etc" as the stop words they are, not as topics the documents never name', () => {
+    const words = tokenizeWords('exploited for labour eg at a car wash, ie cash in hand etc');
+    expect(words.filter((word) => !isStopWord(word))).toEqual([
+      'exploited',
+      'labour',
+      'car',
+      'wash',
+      'cash',
+      'hand',
+    ]);
+  });
+
   it('drops possessive and contracted endings', () => {
     expect(tokenizeWords("the DSL's view, we're told")).toEqual(['the', 'dsl', 'view', 'we', 'told']);
   });

@@ -23,7 +23,7 @@ going gonna wanna exactly ok okay stuff thing things lot bit sort kind guess may
 go goes went gone come comes came done seem seems everything nothing nobody everybody anybody somebody everyone ups
 whove youve weve theyve youd theyd hes shes thats theres isnt arent wasnt werent doesnt didnt havent hasnt hadnt
 shouldnt wouldnt couldnt youre theyre wheres whens whys lets youll theyll itll wouldve couldve shouldve
-someones everyones anyones nobodys knew knows`.split(/\s+/),
+someones everyones anyones nobodys knew knows eg ie etc aka btw fyi tbh imo`.split(/\s+/),
 );
 
 const termCache = new Map<string, string>();
