@@ -78,6 +78,18 @@ describe('answer shape', () => {
     expect(asked.answer.confidence).toBeLessThan(stated.answer.confidence - 0.2);
   });
 
+  it('a date does not answer "how soon": the shape is missing', () => {
+    const dated = indexOf('cases', 'Self-assessment', [
+      ['Casework', 'DSOs triaged every concern logged on MyConcern between January 2022 and October 2022.'],
+    ]);
+    const timed = indexOf('cases', 'Self-assessment', [
+      ['Casework', 'DSOs triage every concern logged on MyConcern within 2 working days.'],
+    ]);
+    const question = 'how soon do dsos triage a concern logged on myconcern';
+    expect(answerCandidates(dated, question, 1)[0]?.features.shapeMissing).toBe(1);
+    expect(answerCandidates(timed, question, 1)[0]?.features.shapeMissing).toBe(0);
+  });
+
   it('asking what something is called ranks by the name but leaves the model its features', () => {
     // The passage gives no name in quotes: the cue is not met, yet it counts as neither a cue met nor
     // missed, exactly as for the same question without "called".

@@ -108,6 +108,16 @@ describe('question cues', () => {
     expect(sentenceAnswersCue('Fifteen champions were trained.', 'figure')).toBe(true);
   });
 
+  it('"how soon" asks for a span or a deadline, which a date does not give', () => {
+    expect(detectQuestionCues('how soon should a dso get back to me')).toContain('duration');
+    expect(detectQuestionCues('how soon should a dso get back to me')).not.toContain('time');
+    expect(detectQuestionCues('when was the policy agreed')).not.toContain('duration');
+    expect(sentenceAnswersCue('Urgent concerns are acknowledged within 15 minutes.', 'duration')).toBe(true);
+    expect(sentenceAnswersCue('193 cases were opened between January 2022 and October.', 'duration')).toBe(
+      false,
+    );
+  });
+
   it('"what age" and "what ages" ask for a figure', () => {
     expect(detectQuestionCues('what age do you have to be for youth ambition')).toContain('figure');
     expect(detectQuestionCues('what ages can go to youth ambition sessions')).toContain('figure');

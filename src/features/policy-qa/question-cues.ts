@@ -9,6 +9,7 @@ export type QuestionCue =
   | 'figure'
   | 'percentage'
   | 'time'
+  | 'duration'
   | 'process'
   | 'method'
   | 'place'
@@ -41,6 +42,8 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     'time',
     /\bwhen (?:is|was|are|were|do|does|did|will|would|should|must|can|could|has|have|had)\b|^when\b|\bwhat (?:date|year|month|time)\b|\bhow (?:long|soon|quickly)\b|\bdeadline\b|\bby when\b/i,
   ],
+  // "How soon / how quickly" wants a span or a deadline ("within 15 minutes"), which a date does not give.
+  ['duration', /\bhow (?:soon|quickly|fast)\b/i],
   // "Who" and "where" ask only as question words: "staff who work with children" and "a group where
   // people give feedback" want no role or place.
   [
@@ -116,6 +119,8 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
     'i',
   ),
   time: /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|\b(?:in|since|by|from|until|during|early|late|mid|of|\d{1,2}(?:st|nd|rd|th)?) may\b|\bmay (?:\d{1,2}|(?:19|20)\d{2})\b|\bwithin\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|minutes?|years?)\b|\b\d+\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|same (?:working )?day|straight away|deadline|by the end)\b/i,
+  duration:
+    /\bwithin\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|minutes?|years?)\b|\b\d+\s+(?:working\s+)?(?:minutes?|hours?|days?|weeks?|months?)\b|\b(?:immediately|same (?:working )?day|straight away|by the end)\b/i,
   process: /\b(?:will|then|next|decides?|within)\b/i,
   method:
     /\b(?:through|using|via|by (?:calling|phoning|emailing|completing|choosing|using|telling)|call|phone|ring|email|e-mail|contact|complete|fill in|choose|select|go to|log in|form)\b/i,
@@ -140,6 +145,8 @@ export function detectQuestionCues(question: string): QuestionCue[] {
   for (const [cue, pattern] of cueQuestions) if (pattern.test(question)) cues.push(cue);
   // "What % of staff" wants a share: any other number in the passage does not answer it.
   if (cues.includes('percentage')) cues = cues.filter((cue) => cue !== 'figure');
+  // "How soon should a DSO get back to me" is not answered by "193 cases were opened between January 2022 and October".
+  if (cues.includes('duration')) cues = cues.filter((cue) => cue !== 'time');
   // "How many years" asks for a period, not a count.
   if (cues.includes('figure') && /\bhow many (?:years|months|weeks|days|times)\b/i.test(question)) {
     return cues.filter((cue) => cue !== 'figure').concat('frequency');
