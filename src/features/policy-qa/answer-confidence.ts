@@ -118,11 +118,11 @@ const directive =
 const rankingOnlyCues: ReadonlySet<QuestionCue> = new Set(['title']);
 
 /**
- * Answer shapes no wording can stand in for: a frequency, a count, a share, a time, a span. "How long do we
- * keep safeguarding records" over a passage about keeping a central record names no period, however
- * many words it shares. `cueMissing` covers every cue, most of which a paraphrase can meet ("how do I"
- * is answered without "through" or "using"), so it weighs little; this one weighs what these four
- * cost. Fitted on top of the model in use (`--calibrate --extend --features=shapeMissing`, every
+ * Answer shapes no wording can stand in for: a frequency, a count, a share, a time, a span. "How long
+ * do we keep safeguarding records" over a passage about keeping a central record names no period,
+ * however many words it shares. `cueMissing` covers every cue, most of which a paraphrase can meet
+ * ("how do I" is answered without "through" or "using"), so it weighs little; this one weighs what
+ * these shapes cost. Fitted on top of the model in use (`--calibrate --extend --features=shapeMissing`, every
  * question file but the blind ones): held-out ROC AUC 0.893 -> 0.912 on the shared knowledge,
  * 0.791 -> 0.791 on the sample policy. Most of it is the time cue's: without it the weight fits to 0.
  * "How soon / how quickly" then asks for a span, not a date (0.907 -> 0.917 shared, with shared set 6
@@ -139,7 +139,7 @@ const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'li
  * cueMissing: the question asks for a kind of answer (a frequency, a figure, a date) and the passage has
  * none. factMissing: it asks for a contact detail, a sum or a name and the passage does not state one;
  * "what's the MASH email address" over a passage with the MASH phone number is not answered.
- * shapeMissing: it asks how often, how many, what share or when, and the passage does not say.
+ * shapeMissing: it asks how often, how many, what share, when or how soon, and the passage does not say.
  */
 function answerShapeFeaturesOf(evidence: PassageEvidence): {
   cueMissing: number;
