@@ -2,7 +2,7 @@ import { buildChunkBm25Index, type ChunkBm25Index } from './chunk-bm25-index.ts'
 import { definedAcronyms, spelledOutAcronyms } from './defined-acronyms.ts';
 import { domainSynonymGroups, staffWording } from './domain-thesaurus.ts';
 import type { KnowledgeChunk, KnowledgeDocument, SentenceRecord } from './knowledge-types.ts';
-import { isStopWord, termOf, tokenizeWords } from './normalize-terms.ts';
+import { isStopWord, isYear, termOf, tokenizeWords } from './normalize-terms.ts';
 import { numberWords } from './question-cues.ts';
 import { buildWordnetSynonyms } from './wordnet-synonyms.ts';
 
@@ -110,6 +110,7 @@ export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {
     averageSentenceTerms: sentenceCount > 0 ? Math.max(1, sentenceTerms / sentenceCount) : 1,
     numberTerms: new Set(
       [...termIds]
+        // "October 2022, each case was triaged by a DSO": a year dates a sentence, it counts nothing.
         .filter(([term]) => (/^\d[\d,.]*$/.test(term) && !isYear(term)) || numberWordTerms.has(term))
         .map(([, id]) => id),
     ),
@@ -140,11 +141,6 @@ function documentAcronyms(texts: readonly string[]): [string, string][] {
   const defined = definedAcronyms(texts);
   const known = new Set([...thesaurusWords, ...defined.map(([acronym]) => acronym)]);
   return [...defined, ...spelledOutAcronyms(texts, known)];
-}
-
-/** "October 2022, each case was triaged by a DSO": a year dates a sentence, it counts nothing. */
-function isYear(term: string): boolean {
-  return /^(?:19|20)\d\d$/.test(term);
 }
 
 const numberWordTerms: ReadonlySet<string> = new Set(numberWords.map(termOf));

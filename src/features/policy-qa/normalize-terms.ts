@@ -26,6 +26,11 @@ shouldnt wouldnt couldnt youre theyre wheres whens whys lets youll theyll itll w
 someones everyones anyones nobodys knew knows eg ie etc aka btw fyi tbh imo`.split(/\s+/),
 );
 
+/** A word that is a year ("2022"): it dates what it stands in, it is not a count or a topic of its own. */
+export function isYear(word: string): boolean {
+  return /^(?:19|20)\d\d$/.test(word);
+}
+
 const termCache = new Map<string, string>();
 const termCacheLimit = 200_000;
 

@@ -8,7 +8,7 @@ import {
   topicSpecificity,
 } from './general-word-frequency.ts';
 import type { DeclineReason } from './knowledge-types.ts';
-import { isStopWord, lemmaOf, spellOutShorthand, termOf, tokenizeWords } from './normalize-terms.ts';
+import { isStopWord, isYear, lemmaOf, spellOutShorthand, termOf, tokenizeWords } from './normalize-terms.ts';
 import { cueWords, detectQuestionCues, type QuestionCue } from './question-cues.ts';
 
 /** Longer messages are cut here: a question never needs more, and per-query work stays bounded. */
@@ -299,7 +299,7 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
   if (!index.termIds.has(term)) concept.weight = Math.max(concept.weight, index.maxIdf * unknownWordFactor);
   concept.weight *= specificity;
   // A year mostly says which report is meant, and the title says that already: the topic is elsewhere.
-  if (/^(?:19|20)\d{2}$/.test(word)) concept.weight *= yearWeight;
+  if (isYear(word)) concept.weight *= yearWeight;
   return concept;
 }
 
