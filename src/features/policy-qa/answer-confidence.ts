@@ -76,7 +76,6 @@ export function confidenceFeatures(
     knownShare: knownShareOf(question),
     missingTopic: missingTopicOf(evidence),
     margin: score > 0 ? Math.max(0, Math.min(1, (score - runnerUpScore) / score)) : 0,
-    cue: question.cues.some((cue) => !rankingOnlyCues.has(cue)) ? Math.min(1, cueScorer.score(evidence)) : 0,
     ...topicFeaturesOf(evidence),
     ...answerShapeFeaturesOf(evidence),
     unknownRare: unknownRareOf(question),
@@ -136,12 +135,14 @@ const shapeCues: readonly QuestionCue[] = ['frequency', 'figure', 'percentage', 
 const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'link', 'opening-hours'];
 
 /**
+ * cue: the passage has the shape of answer asked for (the cue scorer's reading, at most 1).
  * cueMissing: the question asks for a kind of answer (a frequency, a figure, a date) and the passage has
  * none. factMissing: it asks for a contact detail, a sum or a name and the passage does not state one;
  * "what's the MASH email address" over a passage with the MASH phone number is not answered.
  * shapeMissing: it asks how often, how many, what share, when or how soon, and the passage does not say.
  */
 function answerShapeFeaturesOf(evidence: PassageEvidence): {
+  cue: number;
   cueMissing: number;
   factMissing: number;
   shapeMissing: number;
@@ -149,10 +150,12 @@ function answerShapeFeaturesOf(evidence: PassageEvidence): {
   const { cues } = evidence.question;
   const facts = cues.filter((cue) => factCues.includes(cue));
   const shapes = cues.filter((cue) => shapeCues.includes(cue));
+  // A question whose only cues rank passages is, to the model, a question with no cue.
+  const seenByModel = cues.some((cue) => !rankingOnlyCues.has(cue));
   return {
+    cue: seenByModel ? Math.min(1, cueScorer.score(evidence)) : 0,
     cueMissing:
-      cues.some((cue) => !rankingOnlyCues.has(cue)) &&
-      !cues.some((cue) => sentenceAnswersCue(evidence.text, cue, evidence.question.text))
+      seenByModel && !cues.some((cue) => sentenceAnswersCue(evidence.text, cue, evidence.question.text))
         ? 1
         : 0,
     factMissing:
