@@ -14,15 +14,15 @@
  * The blind set of each corpus runs only with `--blind`, and is read as totals only, as in `eval:qa`.
  */
 import { existsSync } from 'node:fs';
-import { loadKnowledgeBase } from '../../src/features/policy-qa/knowledge-base.ts';
-import { relatedCandidates, relatedPassages } from '../../src/features/policy-qa/related-passages.ts';
+import { type KnowledgeBase, loadKnowledgeBase } from '../../src/features/policy-qa/knowledge-base.ts';
+import { relatedCandidates } from '../../src/features/policy-qa/related-passages.ts';
 import { messageActivity } from '../../test/kit/activities.ts';
 import { cardsIn, cardText } from '../../test/kit/cards.ts';
 import { ConnectorStandIn } from '../../test/kit/connector-stand-in.ts';
 import { startBotProcess } from '../bot-process.ts';
 import { benchUsers } from '../message-load.ts';
 import { blindSetsOf, type QuestionFile, questionFiles } from './question-files.ts';
-import { isQuoteHit, readQuestionSet } from './question-set.ts';
+import { cardShows, isQuoteHit, readQuestionSet } from './question-set.ts';
 
 const verbose = process.argv.includes('--verbose');
 const readBlind = process.argv.includes('--blind');
@@ -69,11 +69,7 @@ printTable(rows);
 if (!readBlind)
   console.log(`blind, not run: ${[...blindSets].join(', ')} (\`-- --blind\` reads their totals)`);
 
-async function askFile(
-  file: QuestionFile,
-  botUrl: string,
-  kb: Awaited<ReturnType<typeof loadKnowledgeBase>>['kb'],
-): Promise<Row> {
+async function askFile(file: QuestionFile, botUrl: string, kb: KnowledgeBase): Promise<Row> {
   const row: Row = {
     file: file.name,
     answerable: 0,
@@ -104,12 +100,7 @@ async function askFile(
       if (declined) row.falseDeclines++;
       pass = words && !declined;
       if (pass) row.shown++;
-      enginePass =
-        answer.kind === 'answer' &&
-        isQuoteHit(
-          expect,
-          [answer.quote, ...relatedPassages(candidates, answer).map((passage) => passage.quote)].join('\n'),
-        );
+      enginePass = cardShows(expect, answer, candidates);
     }
     if (pass !== enginePass) {
       row.disagree++;
@@ -127,6 +118,8 @@ async function askBot(botUrl: string, text: string): Promise<string> {
   const [user] = benchUsers(`qaeval${String(asked++).padStart(4, '0')}`, 1);
   if (!user) throw new Error('no user');
   const activity = messageActivity({ serviceUrl: connector.url, text, user });
+  // Questions are asked one at a time: only this one's replies are recorded.
+  connector.reset();
   const response = await fetch(`${botUrl}/api/messages`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import type { AnswerCandidate } from '../../src/features/policy-qa/answer-question.ts';
+import type { QaAnswer } from '../../src/features/policy-qa/knowledge-types.ts';
+import { relatedPassages } from '../../src/features/policy-qa/related-passages.ts';
 
 export const questionSetSchema = z.array(
   z.object({
@@ -42,4 +45,15 @@ export function isHit(
 
 export function isQuoteHit(expect: Expectation, quote: string): boolean {
   return normaliseForMatch(quote).includes(normaliseForMatch(expect.phrase));
+}
+
+/** Whether the answer card shows the expected words: its quote, or a related passage beside it. */
+export function cardShows(
+  expect: Expectation,
+  answer: QaAnswer,
+  candidates: readonly AnswerCandidate[],
+): boolean {
+  if (answer.kind !== 'answer') return false;
+  const related = relatedPassages(candidates, answer).map((passage) => passage.quote);
+  return isQuoteHit(expect, [answer.quote, ...related].join('\n'));
 }
