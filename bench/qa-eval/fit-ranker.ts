@@ -1,20 +1,20 @@
 /**
- * Fits the passage scorers' weights on the two working question sets (never the hold-outs) and
- * reports cross-validated top-1, so a weight change is judged on questions it was not fitted to.
+ * Fits the passage scorers' weights on every development question file (the working sets and the
+ * hold-outs older than the blind ones, which it never reads) and reports cross-validated top-1, so a
+ * weight change is judged on questions it was not fitted to.
  *   node --import tsx bench/qa-eval/fit-ranker.ts [--folds=5] [--l2=0.01]
  * Model: a passage window's score is the weighted sum of the scorers; per question a softmax over all
  * candidate windows, maximising the probability of the windows in the expected passage (listwise
  * ranking, as in ListNet with one relevant group), with an L2 penalty towards the current weights.
  */
-import { join, resolve } from 'node:path';
 import { buildSearchIndex } from '../../src/features/policy-qa/build-search-index.ts';
 import { ingestKnowledgeFolder } from '../../src/features/policy-qa/ingest-knowledge-folder.ts';
 import { parseQuestion } from '../../src/features/policy-qa/parse-question.ts';
 import { candidateScorers } from '../../src/features/policy-qa/passage-scorers.ts';
 import { forEachPassageWindow } from '../../src/features/policy-qa/rank-passages.ts';
+import { blindSetsOf, questionFiles } from './question-files.ts';
 import { isHit, isQuoteHit, readQuestionSet } from './question-set.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 const flag = (name: string, fallback: number): number => {
   const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
   return found ? Number(found.slice(name.length + 3)) : fallback;
@@ -30,38 +30,42 @@ interface Window {
 }
 interface Sample {
   corpus: string;
+  file: string;
   question: string;
   windows: Window[];
 }
 
-const corpora: Record<string, string> = {
-  'sample-policy': join(root, 'knowledge/sample-policy'),
-  'shared-knowledge': resolve(root, '../shared/knowledge'),
-};
+// Every development question file (the working sets and the hold-outs older than the blind one).
+const files = questionFiles({ includeHoldout: true });
+const blind = blindSetsOf(files);
+const corpora = [...new Set(files.map((file) => file.corpusName))];
 const samples: Sample[] = [];
-for (const [corpus, dir] of Object.entries(corpora)) {
-  const questions = await readQuestionSet(join(root, `bench/qa-questions/${corpus}.json`));
-  const index = buildSearchIndex((await ingestKnowledgeFolder(dir)).documents);
-  for (const { question, expect } of questions) {
-    if (!expect) continue;
-    const parsed = parseQuestion(question, index);
-    if (!parsed.ok) continue;
-    const windows: Window[] = [];
-    forEachPassageWindow(index, parsed.question, (evidence, chunkIndex) => {
-      const chunk = evidence.chunk;
-      windows.push({
-        chunkIndex,
-        features: Float64Array.from(candidateScorers.map((scorer) => scorer.score(evidence))),
-        hit: isHit(expect, {
-          quote: evidence.text,
-          chunkText: chunk.text,
-          docId: chunk.docId,
-          headingPath: chunk.headingPath,
-        }),
-        quoteHit: isQuoteHit(expect, evidence.text),
+for (const corpus of corpora) {
+  const own = files.filter((file) => file.corpusName === corpus && !blind.has(file.name));
+  if (own.length === 0) continue;
+  const index = buildSearchIndex((await ingestKnowledgeFolder(own[0]?.dir ?? '')).documents);
+  for (const file of own) {
+    for (const { question, expect } of await readQuestionSet(file.questions)) {
+      if (!expect) continue;
+      const parsed = parseQuestion(question, index);
+      if (!parsed.ok) continue;
+      const windows: Window[] = [];
+      forEachPassageWindow(index, parsed.question, (evidence, chunkIndex) => {
+        const chunk = evidence.chunk;
+        windows.push({
+          chunkIndex,
+          features: Float64Array.from(candidateScorers.map((scorer) => scorer.score(evidence))),
+          hit: isHit(expect, {
+            quote: evidence.text,
+            chunkText: chunk.text,
+            docId: chunk.docId,
+            headingPath: chunk.headingPath,
+          }),
+          quoteHit: isQuoteHit(expect, evidence.text),
+        });
       });
-    });
-    if (windows.length > 0) samples.push({ corpus, question, windows });
+      if (windows.length > 0) samples.push({ corpus, file: file.name, question, windows });
+    }
   }
 }
 
@@ -127,7 +131,7 @@ function fitWeights(set: Sample[], start: Float64Array): Float64Array {
 }
 
 const report = (label: string, weights: Float64Array, set: Sample[]): void => {
-  for (const corpus of Object.keys(corpora)) {
+  for (const corpus of corpora) {
     const own = set.filter((sample) => sample.corpus === corpus);
     const { top1, quote } = evaluate(weights, own);
     console.log(`  ${label} ${corpus}: top-1 ${top1}/${own.length}, quote ${quote}/${own.length}`);
@@ -145,7 +149,7 @@ for (let fold = 0; fold < folds; fold++) {
   const weights = fitWeights(train, current);
   for (const [i, sample] of samples.entries()) if (foldOf[i] === fold) predictions.set(sample, weights);
 }
-for (const corpus of Object.keys(corpora)) {
+for (const corpus of corpora) {
   const own = samples.filter((sample) => sample.corpus === corpus);
   let top1 = 0;
   let quote = 0;
