@@ -90,6 +90,23 @@ describe('answer shape', () => {
     expect(answerCandidates(timed, question, 1)[0]?.features.shapeMissing).toBe(0);
   });
 
+  it('a number that counts something else does not answer "how many"', () => {
+    const survey = indexOf('survey', 'Self-assessment', [
+      ['Staff survey', 'The staff questionnaire on counselling and support received 423 responses.'],
+    ]);
+    const sessions = indexOf('eap', 'Self-assessment', [
+      ['Counselling', 'The employee assistance programme offers up to 6 counselling sessions.'],
+    ]);
+    const question = 'how many counselling sessions can i get';
+    const other = answerCandidates(survey, question, 1)[0];
+    const counted = answerCandidates(sessions, question, 1)[0];
+    if (!other || !counted) throw new Error('expected a candidate in both indexes');
+    expect([other.features.countMissing, other.features.counted]).toEqual([1, 0]);
+    expect([counted.features.countMissing, counted.features.counted]).toEqual([0, 1]);
+    expect(other.answer.confidence).toBeLessThan(declineThreshold);
+    expect(counted.answer.confidence).toBeGreaterThan(declineThreshold);
+  });
+
   it('asking what something is called ranks by the name but leaves the model its features', () => {
     // The passage gives no name in quotes: the cue is not met, yet it counts as neither a cue met nor
     // missed, exactly as for the same question without "called".

@@ -1,5 +1,5 @@
 import type { ParsedQuestion } from './parse-question.ts';
-import { coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
+import { countsAConcept, coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
 import { type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
 
 /**
@@ -13,7 +13,7 @@ import { type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
  * retriever.
  */
 export const confidenceModel = {
-  intercept: -3.074,
+  intercept: -3.058,
   coverage: 2.518,
   textCoverage: 2.251,
   knownShare: 0.218,
@@ -27,14 +27,16 @@ export const confidenceModel = {
   unknownRare: -0.912,
   procedureMismatch: -1.479,
   shapeMissing: -1.838,
+  countMissing: -1.565,
+  counted: 0.263,
 } as const;
 
 /**
  * The rule `npm run eval:qa -- --sweep` prints for the shared knowledge, read on its development
  * question files together (the working set and hold-outs 1-6: 351 answerable, 105 unanswerable; never
  * the blind newest hold-out): among the thresholds at which false declines stay at or under 5%, the
- * one whose cards pass most often, the highest of those tied. At 0.39 it declines 86 of the 105
- * unanswerable questions with 14 false declines. A folder's own `.qa-calibration.json` overrides it
+ * one whose cards pass most often, the highest of those tied. At 0.39 it declines 87 of the 105
+ * unanswerable questions with 17 false declines. A folder's own `.qa-calibration.json` overrides it
  * (the sample policy's, by the same rule on its own files, is 0.10: a tidy policy scores lower than a
  * long, messy set of reports for the same fit of question and passage, most of all for questions
  * that tell a situation in staff's own words).
@@ -55,6 +57,8 @@ export const confidenceFeatureNames = [
   'unknownRare',
   'procedureMismatch',
   'shapeMissing',
+  'countMissing',
+  'counted',
 ] as const;
 
 export type ConfidenceFeatures = Record<(typeof confidenceFeatureNames)[number], number>;
@@ -140,12 +144,15 @@ const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'li
  * none. factMissing: it asks for a contact detail, a sum or a name and the passage does not state one;
  * "what's the MASH email address" over a passage with the MASH phone number is not answered.
  * shapeMissing: it asks how often, how many, what share, when or how soon, and the passage does not say.
+ * countMissing and counted: see countFeaturesOf.
  */
 function answerShapeFeaturesOf(evidence: PassageEvidence): {
   cue: number;
   cueMissing: number;
   factMissing: number;
   shapeMissing: number;
+  countMissing: number;
+  counted: number;
 } {
   const { cues } = evidence.question;
   const facts = cues.filter((cue) => factCues.includes(cue));
@@ -167,7 +174,26 @@ function answerShapeFeaturesOf(evidence: PassageEvidence): {
       !shapes.some((cue) => sentenceAnswersCue(evidence.text, cue, evidence.question.text))
         ? 1
         : 0,
+    ...countFeaturesOf(evidence),
   };
+}
+
+/**
+ * "How many" and "number of" questions: counted when a number stands beside a question word ("14
+ * Safeguarding Champions"), countMissing when none does: "how many counselling sessions can i get"
+ * is not answered by "the questionnaire received 423 responses", though it has a number and so meets
+ * the figure cue. Fitted on top of the model in use (`--calibrate --extend --features=countMissing,counted`,
+ * every question file but the blind ones) after the cue scorer began weighing a count three times:
+ * held-out ROC AUC 0.916 -> 0.927 on the shared knowledge, 0.765 -> 0.766 on the sample policy.
+ */
+function countFeaturesOf(evidence: PassageEvidence): { countMissing: number; counted: number } {
+  if (
+    !evidence.question.cues.includes('figure') ||
+    !/\bhow many\b|\bnumber of\b/i.test(evidence.question.text)
+  )
+    return { countMissing: 0, counted: 0 };
+  const counts = countsAConcept(evidence);
+  return { countMissing: counts ? 0 : 1, counted: counts ? 1 : 0 };
 }
 
 /**

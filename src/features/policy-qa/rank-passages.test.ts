@@ -45,6 +45,26 @@ Most of the staff who answered the autumn survey could name at least one of the 
   });
 });
 
+describe('a number that counts the thing asked about outweighs a heading that names it', () => {
+  const assessment = `# Safeguarding self-assessment
+
+## Our safeguarding champions
+
+Champions give advice and meet in 2 groups.
+
+## Communication
+
+The intranet and every quarterly newsletter give contact details and direct links to the staff directory pages for the 14 Safeguarding Champions.
+`;
+  const kb = knowledgeBaseFromDocuments([parseDocument('assessment.md', assessment)]);
+
+  it('answers "how many champions" with the 14 champions, not the section named after them', () => {
+    const [top] = kb.candidates('how many champions have we got', 1);
+    expect(top?.answer.quote).toContain('14 Safeguarding Champions');
+    expect(top?.features.counted).toBe(1);
+  });
+});
+
 describe('answering "what is the X called" with the sentence that gives its name', () => {
   const support = `# Self-assessment
 

@@ -17,6 +17,8 @@ const noFeatures: ConfidenceFeatures = {
   unknownRare: 0,
   procedureMismatch: 0,
   shapeMissing: 0,
+  countMissing: 0,
+  counted: 0,
 };
 
 function candidate(chunkId: string, confidence: number, section = 'Training'): AnswerCandidate {
