@@ -118,6 +118,25 @@ describe('question cues', () => {
     );
   });
 
+  it.each([
+    'how long have i got to log something on myconcern',
+    'how long have new starters got to do the training',
+    'how long do i have to confirm ive read it',
+    'how long do new starters get to finish the elearning',
+  ])('"%s" asks for a deadline', (question) => {
+    expect(detectQuestionCues(question)).toContain('duration');
+    expect(detectQuestionCues(question)).not.toContain('time');
+  });
+
+  it.each([
+    'how long do we have to keep safeguarding records for',
+    'how long does the awareness briefing last',
+    'how long was the staff questionnaire open for',
+  ])('"%s" asks how long something lasts or is kept, not for a deadline', (question) => {
+    expect(detectQuestionCues(question)).toContain('time');
+    expect(detectQuestionCues(question)).not.toContain('duration');
+  });
+
   it('"what age" and "what ages" ask for a figure', () => {
     expect(detectQuestionCues('what age do you have to be for youth ambition')).toContain('figure');
     expect(detectQuestionCues('what ages can go to youth ambition sessions')).toContain('figure');
