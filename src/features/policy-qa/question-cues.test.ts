@@ -137,6 +137,21 @@ describe('question cues', () => {
     expect(detectQuestionCues(question)).not.toContain('duration');
   });
 
+  it.each([
+    "what's the LADO's name",
+    'name and contact for the prevent lead pls',
+    'can u give me the names of the safeguarding champions in housing',
+    "who's the deputy lead dsl at the moment, name pls",
+  ])('"%s" asks for a person\'s name', (question) => {
+    expect(detectQuestionCues(question)).toContain('name');
+  });
+
+  it("the name of a guide or a scheme is its title, not a person's name", () => {
+    const question = 'whats the name of the guide for managers on hiring safely';
+    expect(detectQuestionCues(question)).toContain('title');
+    expect(detectQuestionCues(question)).not.toContain('name');
+  });
+
   it('"what age" and "what ages" ask for a figure', () => {
     expect(detectQuestionCues('what age do you have to be for youth ambition')).toContain('figure');
     expect(detectQuestionCues('what ages can go to youth ambition sessions')).toContain('figure');

@@ -86,14 +86,16 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     'money',
     /\b(?:salary|salaries|wages?|pay scale|grade|price|fee|fees|costs?)\b|\bhow much (?:does|do|is|will)\b/i,
   ],
+  // A person's name: "what's the LADO's name", "name and contact for the prevent lead", "name pls".
+  // The name of a guide or a scheme is its title (below).
   [
     'name',
-    /\b(?:'s|s'|their|his|her) name\b|\b(?:first |full )?name of (?:the|our|my)\b|\bwho is (?:the|our|my) \w+ (?:at|for)\b/i,
+    /\b(?:'s|s'|their|his|her) names?\b|\b(?:first |full )?names? of (?:the|our|my|all|any|each)\b(?! (?:\w+ )?(?:guide|scheme|programme|program|service|policy|system|network|forum|group|campaign|initiative|toolkit|course|module|training|app|tool|document|report|plan|project|strategy)\b)|\bwho is (?:the|our|my) \w+ (?:at|for)\b|\bnames? (?:and|&) (?:contact|number|phone|email|e-mail|details)\b|\bnames?,? (?:pls|please|plz)\b/i,
   ],
   // "What's the EAP called", "eap name?": the name a scheme, guide or service goes by.
   [
     'title',
-    /\bwhat(?:'s|s| is| was| are| were)\b.{0,60}\bcal+ed\b|\bcal+ed (?:now|these days|nowadays)\b|\b(?:eap|scheme|programme|program|service|guide|policy|system|network|forum|group|campaign|initiative)(?:'s)? name\b/i,
+    /\bwhat(?:'s|s| is| was| are| were)\b.{0,60}\bcal+ed\b|\bcal+ed (?:now|these days|nowadays)\b|\b(?:eap|scheme|programme|program|service|guide|policy|system|network|forum|group|campaign|initiative)(?:'s)? name\b|\bname of (?:the|our|that|this) (?:\w+ )?(?:guide|scheme|programme|program|service|policy|system|network|forum|group|campaign|initiative|toolkit|course|module|training|app|tool|document|report|plan|project|strategy)\b/i,
   ],
   // "Is that a safeguarding thing", "should i be worried": a situation held up against the signs.
   [
