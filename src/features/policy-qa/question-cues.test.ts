@@ -123,16 +123,18 @@ describe('question cues', () => {
     'how long have new starters got to do the training',
     'how long do i have to confirm ive read it',
     'how long do new starters get to finish the elearning',
-  ])('"%s" asks for a deadline', (question) => {
+    'how long does a dbs check usually take to come back',
+    'how long does adult social care take to decide on a s42',
+    'how long does the awareness briefing last',
+  ])('"%s" asks for a deadline or a span', (question) => {
     expect(detectQuestionCues(question)).toContain('duration');
     expect(detectQuestionCues(question)).not.toContain('time');
   });
 
   it.each([
     'how long do we have to keep safeguarding records for',
-    'how long does the awareness briefing last',
     'how long was the staff questionnaire open for',
-  ])('"%s" asks how long something lasts or is kept, not for a deadline', (question) => {
+  ])('"%s" asks how long something is kept or was open, which a date can answer', (question) => {
     expect(detectQuestionCues(question)).toContain('time');
     expect(detectQuestionCues(question)).not.toContain('duration');
   });
