@@ -184,6 +184,14 @@ describe('a question about what staff must do', () => {
     expect(features(question, 'You do not need').procedureMismatch).toBe(0);
   });
 
+  it.each([
+    'anything i should do before sharing information with partner agencies',
+    'what we must do before sharing information with partner agencies',
+    'should we get the parents consent to share information with partner agencies',
+  ])('reads "%s" as asking what to do', (question) => {
+    expect(features(question, 'in 40 cases').procedureMismatch).toBe(1);
+  });
+
   it('is no mismatch when the question also asks how often, when, who or how many, or just "can i"', () => {
     for (const question of [
       'how many times do i have to share information with partner agencies',

@@ -95,7 +95,9 @@ export function confidenceFeatures(
  * have to get the parents' consent before i refer a child" over a sentence about information sharing
  * between agencies. "Can I..." is left out: it is as often answered by a plain fact ("the EAP is open
  * to members of the household"), and so is a question that also asks how often, when, who or how
- * many ("how often do I need to redo it": "refresher training is due every 3 years"). Added on top of the fitted model (`--calibrate --extend
+ * many ("how often do I need to redo it": "refresher training is due every 3 years"). "Should we", "do
+ * we have to" and "anything I should do" ask the same (shared knowledge held-out ROC AUC 0.941 -> 0.947,
+ * no decision on the development files changes). Added on top of the fitted model (`--calibrate --extend
  * --features=procedureMismatch`, on every question file but the blind ones): the held-out ROC AUC of
  * a full refit rose 0.901 -> 0.914 on the shared knowledge and 0.793 -> 0.804 on the sample policy.
  */
@@ -109,7 +111,7 @@ function procedureMismatchOf(evidence: PassageEvidence): number {
 const procedureCues: ReadonlySet<QuestionCue> = new Set(['method', 'process']);
 
 const asksProcedure =
-  /\b(?:should|must) i\b|\bdo i (?:have|need)\b|\bhave i got to\b|\bam i (?:allowed|meant|supposed)\b|\bis it (?:ok|okay|alright|all right|allowed)\b|\bwhat (?:do|should) i do\b/i;
+  /\b(?:should|must) (?:i|we)\b|\bdo (?:i|we) (?:have|need)\b|\bhave (?:i|we) got to\b|\bam i (?:allowed|meant|supposed)\b|\bis it (?:ok|okay|alright|all right|allowed)\b|\bwhat (?:do|should) (?:i|we) do\b|\b(?:anything|what|things) (?:else )?(?:i|we) (?:should|must|need to|have to|ought to)\b/i;
 const directive =
   /\b(?:must|should|shall|need to|needs to|have to|has to|require|requires|required|do not|don't|never|always|you|your|may not)\b/i;
 
