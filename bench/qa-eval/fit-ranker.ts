@@ -12,7 +12,7 @@ import { ingestKnowledgeFolder } from '../../src/features/policy-qa/ingest-knowl
 import { parseQuestion } from '../../src/features/policy-qa/parse-question.ts';
 import { candidateScorers } from '../../src/features/policy-qa/passage-scorers.ts';
 import { forEachPassageWindow } from '../../src/features/policy-qa/rank-passages.ts';
-import { blindSetsOf, questionFiles } from './question-files.ts';
+import { blindSetsOf, corpusDirs, questionFiles } from './question-files.ts';
 import { isHit, isQuoteHit, readQuestionSet } from './question-set.ts';
 
 const flag = (name: string, fallback: number): number => {
@@ -30,21 +30,19 @@ interface Window {
 }
 interface Sample {
   corpus: string;
-  file: string;
   question: string;
   windows: Window[];
 }
 
 // Every development question file (the working sets and the hold-outs older than the blind one).
-const files = questionFiles({ includeHoldout: true });
-const blind = blindSetsOf(files);
+const allFiles = questionFiles({ includeHoldout: true });
+const blind = blindSetsOf(allFiles);
+const files = allFiles.filter((file) => !blind.has(file.name));
 const corpora = [...new Set(files.map((file) => file.corpusName))];
 const samples: Sample[] = [];
 for (const corpus of corpora) {
-  const own = files.filter((file) => file.corpusName === corpus && !blind.has(file.name));
-  if (own.length === 0) continue;
-  const index = buildSearchIndex((await ingestKnowledgeFolder(own[0]?.dir ?? '')).documents);
-  for (const file of own) {
+  const index = buildSearchIndex((await ingestKnowledgeFolder(corpusDirs[corpus] ?? '')).documents);
+  for (const file of files.filter((file) => file.corpusName === corpus)) {
     for (const { question, expect } of await readQuestionSet(file.questions)) {
       if (!expect) continue;
       const parsed = parseQuestion(question, index);
@@ -64,7 +62,7 @@ for (const corpus of corpora) {
           quoteHit: isQuoteHit(expect, evidence.text),
         });
       });
-      if (windows.length > 0) samples.push({ corpus, file: file.name, question, windows });
+      if (windows.length > 0) samples.push({ corpus, question, windows });
     }
   }
 }

@@ -31,6 +31,10 @@ function asking(word: string, introducers: string): string {
   return `^\\W*(?:(?:so|and|but|hi|ok|also|then)\\W+)?${word}\\b|[,;:?.!]\\s*${word}\\b|\\b(?:${introducers}) ${word}\\b`;
 }
 
+/** Things that go by a title, not a person's name: "the name of the guide" asks for the guide's title. */
+const namedThings =
+  '(?:guide|scheme|programme|program|service|policy|system|network|forum|group|campaign|initiative|toolkit|course|module|training|app|tool|document|report|plan|project|strategy)';
+
 const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['frequency', /\bhow (?:often|frequently|regularly)\b|\bevery how\b|\bhow many times\b|\bfrequency\b/i],
   ['percentage', /%|\bpercent|\bper cent\b|\bwhat (?:percentage|proportion|share)\b/i],
@@ -91,12 +95,18 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   // The name of a guide or a scheme is its title (below).
   [
     'name',
-    /\b(?:'s|s'|their|his|her) names?\b|\b(?:first |full )?names? of (?:the|our|my|all|any|each)\b(?! (?:\w+ )?(?:guide|scheme|programme|program|service|policy|system|network|forum|group|campaign|initiative|toolkit|course|module|training|app|tool|document|report|plan|project|strategy)\b)|\bwho is (?:the|our|my) \w+ (?:at|for)\b|\bnames? (?:and|&) (?:contact|number|phone|email|e-mail|details)\b|\bnames?,? (?:pls|please|plz)\b/i,
+    new RegExp(
+      `\\b(?:'s|s'|their|his|her) names?\\b|\\b(?:first |full )?names? of (?:the|our|my|all|any|each)\\b(?! (?:\\w+ )?${namedThings}\\b)|\\bwho is (?:the|our|my) \\w+ (?:at|for)\\b|\\bnames? (?:and|&) (?:contact|number|phone|email|e-mail|details)\\b|\\bnames?,? (?:pls|please|plz)\\b`,
+      'i',
+    ),
   ],
   // "What's the EAP called", "eap name?": the name a scheme, guide or service goes by.
   [
     'title',
-    /\bwhat(?:'s|s| is| was| are| were)\b.{0,60}\bcal+ed\b|\bcal+ed (?:now|these days|nowadays)\b|\b(?:eap|scheme|programme|program|service|guide|policy|system|network|forum|group|campaign|initiative)(?:'s)? name\b|\bname of (?:the|our|that|this) (?:\w+ )?(?:guide|scheme|programme|program|service|policy|system|network|forum|group|campaign|initiative|toolkit|course|module|training|app|tool|document|report|plan|project|strategy)\b/i,
+    new RegExp(
+      `\\bwhat(?:'s|s| is| was| are| were)\\b.{0,60}\\bcal+ed\\b|\\bcal+ed (?:now|these days|nowadays)\\b|\\b(?:eap|scheme|programme|program|service|guide|policy|system|network|forum|group|campaign|initiative)(?:'s)? name\\b|\\bname of (?:the|our|that|this) (?:\\w+ )?${namedThings}\\b`,
+      'i',
+    ),
   ],
   // "Is that a safeguarding thing", "should i be worried": a situation held up against the signs.
   [
