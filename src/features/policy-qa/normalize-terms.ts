@@ -31,6 +31,40 @@ export function isYear(word: string): boolean {
   return /^(?:19|20)\d\d$/.test(word);
 }
 
+/** Month names and the abbreviations reports use for them in tables ("Q3 Oct 22 – Dec 22"). */
+const monthAbbreviations: Readonly<Record<string, string>> = {
+  jan: 'january',
+  feb: 'february',
+  mar: 'march',
+  apr: 'april',
+  jun: 'june',
+  jul: 'july',
+  aug: 'august',
+  sep: 'september',
+  sept: 'september',
+  oct: 'october',
+  nov: 'november',
+  dec: 'december',
+};
+const monthNames: ReadonlySet<string> = new Set([...Object.values(monthAbbreviations), 'may']);
+
+/**
+ * The month a word names, written out ("oct" -> "october"), or undefined. "May" is left out: as a
+ * question word it is nearly always the verb ("may i", "it may be").
+ */
+export function monthOf(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  if (lower === 'may') return undefined;
+  return monthAbbreviations[lower] ?? (monthNames.has(lower) ? lower : undefined);
+}
+
+/** The abbreviation a month goes by in tables, or undefined ("june" is its own). */
+export function monthAbbreviationOf(month: string): string | undefined {
+  return Object.entries(monthAbbreviations).find(
+    ([short, full]) => full === month && short.length === 3,
+  )?.[0];
+}
+
 const termCache = new Map<string, string>();
 const termCacheLimit = 200_000;
 

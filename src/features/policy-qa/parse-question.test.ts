@@ -31,8 +31,32 @@ describe('year spans', () => {
   });
 
   it('leaves ages and ranges that are not one year to the next alone', () => {
-    for (const text of ['a 16-17 year old', 'aged 16-17', '16-17 yr old', 'ages 11-19', 'jan 22 to mar 23'])
+    for (const text of ['a 16-17 year old', 'aged 16-17', '16-17 yr old', 'ages 11-19'])
       expect(yearsOfSpans(text)).toBe(text);
+  });
+
+  it('reads a month with a year as the year: the date, not a rare table abbreviation, is what it says', () => {
+    expect(yearsOfSpans('how many cases jan 22 to mar 23')).toBe('how many cases 2022 to 2023');
+    expect(yearsOfSpans('cases since October 2022')).toBe('cases since 2022');
+    expect(yearsOfSpans('Sept. 21 figures')).toBe('2021 figures');
+    // A day of the month, a time or a count is not a year.
+    for (const text of ['on jan 22nd', 'dec 12:30', 'in oct 4.5 hours'])
+      expect(yearsOfSpans(text)).toBe(text);
+  });
+
+  it('reads a month on its own in either form, weighed as a date rather than a topic', () => {
+    const monthIndex = buildSearchIndex([
+      parseDocument(
+        'report.md',
+        '# Figures\n\nThe questionnaire ran in October and received 423 responses.\n\nQ3 Oct | 22 | 28\n\nExploitation cases are counted by the police.\n',
+      ),
+    ]);
+    const parsed = parseQuestion('exploitation cases in oct', monthIndex);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const month = parsed.question.concepts.find((concept) => concept.label === 'oct');
+    const topic = parsed.question.concepts.find((concept) => concept.label === 'exploitation');
+    expect(month?.variants.map((variant) => variant.weight)).toEqual([1, 1]);
+    expect(month?.weight).toBeLessThan(topic?.weight ?? 0);
   });
 
   it('so the short span asks for the year, not two stray numbers', () => {

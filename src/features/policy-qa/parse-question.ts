@@ -8,7 +8,16 @@ import {
   topicSpecificity,
 } from './general-word-frequency.ts';
 import type { DeclineReason } from './knowledge-types.ts';
-import { isStopWord, isYear, lemmaOf, spellOutShorthand, termOf, tokenizeWords } from './normalize-terms.ts';
+import {
+  isStopWord,
+  isYear,
+  lemmaOf,
+  monthAbbreviationOf,
+  monthOf,
+  spellOutShorthand,
+  termOf,
+  tokenizeWords,
+} from './normalize-terms.ts';
 import { cueWords, detectQuestionCues, type QuestionCue } from './question-cues.ts';
 
 /** Longer messages are cut here: a question never needs more, and per-query work stays bounded. */
@@ -103,8 +112,13 @@ export function sanitiseQuestion(raw: string): string {
  * alone: "a 16-17 year old", "aged 16-17".
  */
 export function yearsOfSpans(text: string): string {
+  // A month with a year ("jan 22 to mar 23", "since October 2022") is a date, and the year says it.
   return text
     .replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')
+    .replace(
+      /\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?\s+(?:(\d{2})|((?:19|20)\d{2}))\b(?!\s*(?:st|nd|rd|th)\b|[:.]\d)/gi,
+      (_, short: string | undefined, year: string | undefined) => year ?? `20${short}`,
+    )
     .replace(
       /(?<!\b(?:aged?|ages|between)\s+)\b(\d{2})\s?[-/–]\s?(\d{2})\b(?!\s*(?:-\s*)?(?:years?|yrs?|yo)\b)/gi,
       (span, first: string, second: string) =>
@@ -262,6 +276,8 @@ const yearWeight = 0.5;
 const topicSpecificityStrength = 0.15;
 
 function wordConcept(word: string, term: string, index: SearchIndex): QueryConcept {
+  const month = monthOf(word);
+  if (month) return monthConcept(word, month, index);
   const candidates: { terms: string[]; weight: number }[] = [{ terms: [term], weight: variantWeights.exact }];
   for (const target of index.staffWording.get(word) ?? index.staffWording.get(lemmaOf(word)) ?? []) {
     candidates.push({ terms: target, weight: variantWeights.staffWording });
@@ -301,6 +317,26 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
   // A year mostly says which report is meant, and the title says that already: the topic is elsewhere.
   if (isYear(word)) concept.weight *= yearWeight;
   return concept;
+}
+
+/**
+ * A month, however it is written ("oct", "October"), matches the month in either form, and like a
+ * year it dates what is asked rather than naming its topic: "how many cases jan 2022 to mar 2023" is
+ * about cases, and "Jan" is rare in the corpus only because tables abbreviate it.
+ */
+function monthConcept(word: string, month: string, index: SearchIndex): QueryConcept {
+  const forms = [month, monthAbbreviationOf(month)].filter((form): form is string => form !== undefined);
+  const variants: TermVariant[] = [];
+  let weight = 0;
+  for (const form of forms) {
+    const id = index.termIds.get(termOf(form));
+    if (id === undefined) continue;
+    variants.push({ ids: [id], weight: variantWeights.exact });
+    // The written-out name's idf when the corpus has it: the abbreviation is rare because tables use it.
+    if (weight === 0) weight = index.idf[id] ?? 0;
+  }
+  if (variants.length === 0) weight = index.maxIdf * unknownWordFactor;
+  return { label: word, weight: weight * yearWeight, rareness: generalRareness(month), variants };
 }
 
 const maxEnglishCorrectionTries = 3;
