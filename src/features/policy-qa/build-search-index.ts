@@ -40,7 +40,22 @@ export interface SearchIndex {
 }
 
 export function chunkContext(chunk: KnowledgeChunk): string {
-  return [...chunk.headingPath, chunk.docTitle].join(' \n ');
+  return withSpanEndYears([...chunk.headingPath, chunk.docTitle].join(' \n '));
+}
+
+/**
+ * A title or heading that names a period ("Safeguarding report 2015-16", "Action Plan June 2017-June
+ * 2018", "Report 2019/20") covers its last year too: "the 2016 staff survey" is in the 2015-16 report.
+ * The end year is added written out, beside the span as it stands.
+ */
+export function withSpanEndYears(text: string): string {
+  return text.replace(
+    /\b((?:19|20)\d{2})(?:\s*[-/–]\s*|\s+)(?:[a-z]+\s+)?(\d{2}|(?:19|20)\d{2})\b/gi,
+    (span, first: string, last: string) => {
+      const end = last.length === 2 ? Number(first.slice(0, 2) + last) : Number(last);
+      return end === Number(first) + 1 ? `${span} ${end}` : span;
+    },
+  );
 }
 
 export function buildSearchIndex(documents: KnowledgeDocument[]): SearchIndex {

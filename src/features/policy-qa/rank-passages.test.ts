@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex } from './build-search-index.ts';
+import { buildSearchIndex, withSpanEndYears } from './build-search-index.ts';
 import { parseDocument } from './ingest-knowledge-folder.ts';
 import { knowledgeBaseFromDocuments } from './knowledge-base.ts';
 import { parseQuestion } from './parse-question.ts';
@@ -158,5 +158,34 @@ describe('ranked passages keep their own evidence', () => {
       );
     }
     expect(new Set(ranked.map((passage) => passage.evidence)).size).toBe(ranked.length);
+  });
+});
+
+describe('a year in the question and a period in the title', () => {
+  it('finds "the 2016 survey" in the report for 2015-16, which covers 2016 too', () => {
+    // The same words in both reports: only the period in the title tells them apart.
+    const kb = knowledgeBaseFromDocuments([
+      parseDocument(
+        'safeguarding-report-2022.md',
+        '# Safeguarding report 2022\n\n## Staff questionnaire\n\nIn the staff questionnaire 64% could name a DSO.\n',
+      ),
+      parseDocument(
+        'safeguarding-report-2015-16.md',
+        '# Safeguarding report 2015-16\n\n## Staff questionnaire\n\nIn the staff questionnaire 70% could name a DSO.\n',
+      ),
+    ]);
+    const [top] = kb.candidates('in the 2016 staff questionnaire what share could name a dso', 1);
+    expect(top?.answer.quote).toContain('70%');
+  });
+});
+
+describe('periods in titles', () => {
+  it('adds the end year of a span, and leaves a single year or a longer range alone', () => {
+    expect(withSpanEndYears('Safeguarding report 2015 16')).toBe('Safeguarding report 2015 16 2016');
+    expect(withSpanEndYears('Report 2019/20')).toBe('Report 2019/20 2020');
+    expect(withSpanEndYears('Action Plan June 2017-June 2018')).toContain('2018');
+    expect(withSpanEndYears('Scrutiny response 2023')).toBe('Scrutiny response 2023');
+    expect(withSpanEndYears('Strategy 2015 to 2020')).toBe('Strategy 2015 to 2020');
+    expect(withSpanEndYears('Policy 2023-26')).toBe('Policy 2023-26');
   });
 });
