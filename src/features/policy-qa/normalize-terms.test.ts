@@ -84,6 +84,16 @@ describe('term normalisation', () => {
     expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
     expect(spellOutShorthand(tokenizeWords('teams is down'))).toEqual(['teams', 'is', 'not', 'working']);
     expect(spellOutShorthand(tokenizeWords('write it down'))).toEqual(['write', 'it', 'down']);
+    // "Supposed to" and "meant to" say what should happen; the topic is the verb after them.
+    expect(spellOutShorthand(tokenizeWords('how often is the group supposed to meet'))).toEqual([
+      'how',
+      'often',
+      'is',
+      'the',
+      'group',
+      'meet',
+    ]);
+    expect(spellOutShorthand(tokenizeWords('what am i meant to do'))).toEqual(['what', 'am', 'i', 'do']);
     expect(spellOutShorthand(tokenizeWords('teams has crashed'))).toEqual(['teams', 'has', 'not', 'working']);
     expect(spellOutShorthand(tokenizeWords('is there one place for it'))).toEqual([
       'is',

@@ -127,6 +127,8 @@ const chatShorthand: Readonly<Record<string, string>> = {
 const everydayPhrases: readonly [readonly string[], string][] = [
   [['right', 'now'], ''],
   [['at', 'the', 'moment'], ''],
+  // "How often is the group supposed to meet": what should happen, said as staff say it.
+  [['supposed|meant', 'to'], ''],
   [['these', 'days'], ''],
   [['straight|right', 'away'], 'immediately'],
   [['asap'], 'immediately'],
