@@ -44,7 +44,7 @@ The CRH offers a duty worker from 8pm on weekdays.
     const parsed = parseQuestion('what time does the community response hub have a duty worker', index);
     if (!parsed.ok) throw new Error(parsed.reason);
     const crh = index.termIds.get('crh');
-    const hub = parsed.question.concepts.find((concept) => concept.label === 'commun respons hub');
+    const hub = parsed.question.concepts.find((concept) => concept.label === 'communiti respons hub');
     expect(hub?.variants.some((variant) => variant.ids.length === 1 && variant.ids[0] === crh)).toBe(true);
   });
 });

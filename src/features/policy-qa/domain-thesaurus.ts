@@ -165,7 +165,7 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   worry: ['concern'],
   worried: ['concern'],
   concerned: ['concern'],
-  tell: ['report', 'inform'],
+  tell: ['report', 'inform', 'communicate'],
   abused: ['abuse', 'harm'],
   hurt: ['harm', 'abuse', 'injury'],
   harmed: ['harm', 'abuse'],

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isStopWord, lemmaOf, spellOutShorthand, termOf, tokenizeWords } from './normalize-terms.ts';
 
 describe('term normalisation', () => {
+  it('keeps "community" apart from "communicate", which Porter stems alike', () => {
+    expect(termOf('community')).toBe(termOf('communities'));
+    expect(termOf('communicated')).toBe(termOf('communication'));
+    expect(termOf('community')).not.toBe(termOf('communicated'));
+  });
+
   it('keeps negated auxiliaries whole so they stay stop words, not "won" or "didn"', () => {
     const words = tokenizeWords("he won't agree and didn't say");
     expect(words).toEqual(['he', "won't", 'agree', 'and', "didn't", 'say']);

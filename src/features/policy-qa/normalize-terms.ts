@@ -217,7 +217,8 @@ export function spellOutShorthand(words: readonly string[]): string[] {
 export function termOf(word: string): string {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
-  const term = stemmer(lemmaOf(britishSpelling(word)));
+  // Porter stems "community" and "communicate" alike ("commun"): a community is not a message.
+  const term = /^communit(?:y|ies)$/.test(word) ? 'communiti' : stemmer(lemmaOf(britishSpelling(word)));
   if (termCache.size < termCacheLimit) termCache.set(word, term);
   return term;
 }

@@ -189,3 +189,18 @@ describe('periods in titles', () => {
     expect(withSpanEndYears('Policy 2023-26')).toBe('Policy 2023-26');
   });
 });
+
+describe('being told and being communicated to', () => {
+  it('answers "how do staff get told" with how changes are communicated, not with the community', () => {
+    const kb = knowledgeBaseFromDocuments([
+      parseDocument(
+        'procedures.md',
+        '# Procedures\n\n## Partners\n\nCommunity safety staff work with partners on safeguarding when procedures change.\n\n## Updates\n\nWhen safeguarding procedures change, it is communicated to staff.\n',
+      ),
+    ]);
+    const [top, other] = kb.candidates('how do staff get told when safeguarding procedures change', 2);
+    expect(top?.answer.quote).toContain('communicated to staff');
+    // Told is communicated, and the community is not: the answer stands clear of the other section.
+    expect(top?.answer.confidence ?? 0).toBeGreaterThan((other?.answer.confidence ?? 1) + 0.2);
+  });
+});
