@@ -61,6 +61,23 @@ describe('answer shape', () => {
     expect(asked.answer.confidence).toBeLessThan(declineThreshold);
   });
 
+  it('asks "how much money" and "who pays" of a sum: a passage with figures but no sum does not answer them', () => {
+    const project = indexOf('advocacy', 'Advocacy', [
+      ['School advocacy', 'The school advocacy project supports 54 cases and runs until August 2024.'],
+    ]);
+    const funded = indexOf('funding', 'Advocacy', [
+      ['School advocacy', 'The council pays £12,000 a year towards the school advocacy project.'],
+    ]);
+    const question = 'how much money do we pay for the school advocacy project each year';
+    const unstated = answerCandidates(project, question, 1)[0];
+    const stated = answerCandidates(funded, question, 1)[0];
+    expect(unstated?.features.factMissing).toBe(1);
+    expect(stated?.features.factMissing).toBe(0);
+    expect(
+      answerCandidates(project, 'who pays for the school advocacy project', 1)[0]?.features.factMissing,
+    ).toBe(1);
+  });
+
   it('marks a question for a period, count, share or frequency over a passage that gives none, and lowers confidence for it', () => {
     const records = indexOf('records', 'Record keeping', [
       ['Central record', 'The council keeps a central record of all safeguarding concerns raised by staff.'],

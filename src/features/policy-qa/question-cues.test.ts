@@ -7,6 +7,8 @@ describe('question cues', () => {
     ["what's the LADO's phone number", 'phone'],
     ['whats the out of hours number for childrens social care', 'phone'],
     ['whats the salary for a DSL post', 'money'],
+    ['how much money do we pay asylum welcome for their advocacy service each year', 'money'],
+    ['who pays for my dbs check if my new role needs one', 'money'],
     ["what's the LADO's name", 'name'],
   ] as const)('"%s" asks for a %s', (question, cue) => {
     expect(detectQuestionCues(question)).toContain(cue);
