@@ -128,6 +128,7 @@ describe('question cues', () => {
     'how long does a dbs check usually take to come back',
     'how long does adult social care take to decide on a s42',
     'how long does the awareness briefing last',
+    'is the level 3 course online or face to face, and how long is it?',
   ])('"%s" asks for a deadline or a span', (question) => {
     expect(detectQuestionCues(question)).toContain('duration');
     expect(detectQuestionCues(question)).not.toContain('time');
@@ -136,6 +137,8 @@ describe('question cues', () => {
   it.each([
     'how long do we have to keep safeguarding records for',
     'how long was the staff questionnaire open for',
+    'how long is the record kept after a case is closed',
+    'how long is a dbs check valid for',
   ])('"%s" asks how long something is kept or was open, which a date can answer', (question) => {
     expect(detectQuestionCues(question)).toContain('time');
     expect(detectQuestionCues(question)).not.toContain('duration');

@@ -51,7 +51,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   // long something is kept or was open, which a date can answer.
   [
     'duration',
-    /\bhow (?:soon|quickly|fast)\b|\bhow long (?:have|has) (?:\w+ ){1,2}got\b|\bhow long (?:do|does) (?:\w+ ){1,2}(?:have|get) to (?!keep|hang|hold|retain|store)|\bhow long (?:does|do|will|would|did) (?:\w+ ){1,5}?(?:take|last)\b/i,
+    /\bhow (?:soon|quickly|fast)\b|\bhow long (?:have|has) (?:\w+ ){1,2}got\b|\bhow long (?:do|does) (?:\w+ ){1,2}(?:have|get) to (?!keep|hang|hold|retain|store)|\bhow long (?:does|do|will|would|did) (?:\w+ ){1,5}?(?:take|last)\b|\bhow long is (?:it|the|a|an|each)\b(?!.*\b(?:kept|held|stored|retained|open|valid)\b)/i,
   ],
   // "Who" and "where" ask only as question words: "staff who work with children" and "a group where
   // people give feedback" want no role or place.
