@@ -19,9 +19,12 @@ describe('question cues', () => {
       "lady's house is piled with junk and she wont let anyone help, is that a safeguarding thing",
       'her husband always speaks for her at appointments, should i be worried',
       'what are the warning signs of FGM',
+      'county lines signs?',
+      'cse indicators',
     ])
       expect(detectQuestionCues(question)).toContain('signs');
     expect(detectQuestionCues('do i need to sign the form before the visit')).not.toContain('signs');
+    expect(detectQuestionCues('where do i put the signs for the event')).not.toContain('signs');
     expect(sentenceAnswersCue('Signs include unpaid bills despite enough income.', 'signs')).toBe(true);
     expect(sentenceAnswersCue('The council keeps a central record of concerns.', 'signs')).toBe(false);
   });

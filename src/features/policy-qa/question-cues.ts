@@ -111,7 +111,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   // "Is that a safeguarding thing", "should i be worried": a situation held up against the signs.
   [
     'signs',
-    /\bis (?:this|that|it) (?:a |an )?(?:safeguarding|abuse|neglect|exploitation|grooming|sign|normal|concerning|worrying|red flag)\b|\banything to worry about\b|\bshould i be (?:worried|concerned)\b|\bred flags?\b|\bwarning signs?\b|\bsigns? (?:of|that|to look)\b|\bcounts? as abuse\b/i,
+    /\bis (?:this|that|it) (?:a |an )?(?:safeguarding|abuse|neglect|exploitation|grooming|sign|normal|concerning|worrying|red flag)\b|\banything to worry about\b|\bshould i be (?:worried|concerned)\b|\bred flags?\b|\bwarning signs?\b|\bsigns? (?:of|that|to look)\b|\b(?:signs|indicators)\W*$|\bcounts? as abuse\b/i,
   ],
   [
     'definition',
