@@ -114,6 +114,14 @@ describe('term normalisation', () => {
       'keep',
       'secret',
     ]);
+    expect(spellOutShorthand(tokenizeWords('can i promise i wont tell anyone'))).toEqual([
+      'can',
+      'i',
+      'promise',
+      'i',
+      'keep',
+      'secret',
+    ]);
   });
 
   it('reads phrasal verbs as the one word a policy uses, with or without a pronoun in between', () => {

@@ -135,7 +135,7 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   // "What counts as neglect": a definition is asked for; "counts" is not the topic.
   [['counts|count|classed|classified', 'as'], ''],
   // "She said don't tell anyone": asked to keep a secret.
-  [["dont|don't", 'tell', 'anyone|anybody'], 'keep secret'],
+  [["dont|don't|wont|won't", 'tell', 'anyone|anybody'], 'keep secret'],
   [['not', 'to', 'tell', 'anyone'], 'keep secret'],
   // "Teams is down": a system not working ("write it down" and "calm down" keep their own words).
   [['is|are|goes', 'down'], 'is not working'],
