@@ -47,8 +47,8 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     /\bwhen (?:is|was|are|were|do|does|did|will|would|should|must|can|could|has|have|had)\b|^when\b|\bwhat (?:date|year|month|time)\b|\bhow (?:long|soon|quickly)\b|\bdeadline\b|\bby when\b/i,
   ],
   // "How soon / how quickly" wants a span or a deadline ("within 15 minutes"), which a date does not give.
-  // So do "how long have I got to / do we have to" (a deadline) and "how long does it take": not how
-  // long something is kept or was open, which a date can answer.
+  // So do "how long have I got to / do we have to" (a deadline), "how long does it take" and "how long
+  // is the course": not how long something is kept, open or valid, which a date can answer.
   [
     'duration',
     /\bhow (?:soon|quickly|fast)\b|\bhow long (?:have|has) (?:\w+ ){1,2}got\b|\bhow long (?:do|does) (?:\w+ ){1,2}(?:have|get) to (?!keep|hang|hold|retain|store)|\bhow long (?:does|do|will|would|did) (?:\w+ ){1,5}?(?:take|last)\b|\bhow long is (?:it|the|a|an|each)\b(?!.*\b(?:kept|held|stored|retained|open|valid)\b)/i,
