@@ -46,24 +46,38 @@ const monthAbbreviations: Readonly<Record<string, string>> = {
   nov: 'november',
   dec: 'december',
 };
-const monthNames: ReadonlySet<string> = new Set([...Object.values(monthAbbreviations), 'may']);
+const monthNames: ReadonlySet<string> = new Set(Object.values(monthAbbreviations));
+/** Each month's three-letter abbreviation ("june" is its own and has none). */
+const abbreviationOfMonth: ReadonlyMap<string, string> = new Map(
+  Object.entries(monthAbbreviations)
+    .filter(([short]) => short.length === 3)
+    .map(([short, full]) => [full, short]),
+);
+
+/** Every month word of the two lists above, as a regular-expression alternation, longest first. */
+export const monthWordPattern = [...Object.keys(monthAbbreviations), ...monthNames]
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 /**
- * The month a word names, written out ("oct" -> "october"), or undefined. "May" is left out: as a
- * question word it is nearly always the verb ("may i", "it may be").
+ * The month a word names, written out ("oct" -> "october"), or undefined. "May" is not among them: as
+ * a question word it is nearly always the verb ("may i", "it may be").
  */
 export function monthOf(word: string): string | undefined {
   const lower = word.toLowerCase();
-  if (lower === 'may') return undefined;
   return monthAbbreviations[lower] ?? (monthNames.has(lower) ? lower : undefined);
 }
 
 /** The abbreviation a month goes by in tables, or undefined ("june" is its own). */
 export function monthAbbreviationOf(month: string): string | undefined {
-  return Object.entries(monthAbbreviations).find(
-    ([short, full]) => full === month && short.length === 3,
-  )?.[0];
+  return abbreviationOfMonth.get(month);
 }
+
+/** Words Porter stems together with words of another meaning: "community" and "communicate" ("commun"). */
+const stemOverrides: Readonly<Record<string, string>> = {
+  community: 'communiti',
+  communities: 'communiti',
+};
 
 const termCache = new Map<string, string>();
 const termCacheLimit = 200_000;
@@ -217,8 +231,7 @@ export function spellOutShorthand(words: readonly string[]): string[] {
 export function termOf(word: string): string {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
-  // Porter stems "community" and "communicate" alike ("commun"): a community is not a message.
-  const term = /^communit(?:y|ies)$/.test(word) ? 'communiti' : stemmer(lemmaOf(britishSpelling(word)));
+  const term = stemOverrides[word] ?? stemmer(lemmaOf(britishSpelling(word)));
   if (termCache.size < termCacheLimit) termCache.set(word, term);
   return term;
 }

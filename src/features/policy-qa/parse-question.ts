@@ -14,6 +14,7 @@ import {
   lemmaOf,
   monthAbbreviationOf,
   monthOf,
+  monthWordPattern,
   spellOutShorthand,
   termOf,
   tokenizeWords,
@@ -106,19 +107,22 @@ export function sanitiseQuestion(raw: string): string {
   return lastSpace > maxQuestionChars / 2 ? cut.slice(0, lastSpace) : cut;
 }
 
+/** A month with a year after it ("jan 22", "October 2022"), not a day ("jan 22nd") or a time. */
+const monthWithYear = new RegExp(
+  `\\b(?:${monthWordPattern})\\.?\\s+(?:(\\d{2})|((?:19|20)\\d{2}))\\b(?!\\s*(?:st|nd|rd|th)\\b|[:.]\\d)`,
+  'gi',
+);
+
 /**
  * A year span, written out ("2015-16") or short ("15-16", "17/18": the second year the next one), is
- * the year it starts in, as the documents title their reports and plans "2017-18". Ages are left
+ * the year it starts in, as the documents title their reports and plans "2017-18". A month with a
+ * year ("jan 22 to mar 23", "since October 2022") is a date, and the year says it. Ages are left
  * alone: "a 16-17 year old", "aged 16-17".
  */
 export function yearsOfSpans(text: string): string {
-  // A month with a year ("jan 22 to mar 23", "since October 2022") is a date, and the year says it.
   return text
     .replace(/\b((?:19|20)\d{2})\s?[-/–]\s?\d{2}\b/g, '$1')
-    .replace(
-      /\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?\s+(?:(\d{2})|((?:19|20)\d{2}))\b(?!\s*(?:st|nd|rd|th)\b|[:.]\d)/gi,
-      (_, short: string | undefined, year: string | undefined) => year ?? `20${short}`,
-    )
+    .replace(monthWithYear, (_, short: string | undefined, year: string | undefined) => year ?? `20${short}`)
     .replace(
       /(?<!\b(?:aged?|ages|between)\s+)\b(\d{2})\s?[-/–]\s?(\d{2})\b(?!\s*(?:-\s*)?(?:years?|yrs?|yo)\b)/gi,
       (span, first: string, second: string) =>
