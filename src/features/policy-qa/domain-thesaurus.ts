@@ -175,6 +175,8 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   joiner: ['induction', 'joining'],
   joiners: ['induction', 'joining'],
   joined: ['joining', 'induction'],
+  // "I've just started": joined.
+  started: ['joining', 'induction'],
   counselling: ['support', 'employee assistance'],
   therapy: ['counselling', 'support'],
   wellbeing: ['support', 'mental health'],

@@ -88,6 +88,14 @@ describe('term normalisation', () => {
       spellOutShorthand(tokenizeWords('who is helping right now, do i report it straight away')),
     ).toEqual(['who', 'is', 'helping', 'do', 'i', 'report', 'it', 'immediately']);
     expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
+    expect(spellOutShorthand(['guidance', 'for', 'mgrs', 'in', 'all', 'depts'])).toEqual([
+      'guidance',
+      'for',
+      'managers',
+      'in',
+      'all',
+      'departments',
+    ]);
     expect(spellOutShorthand(tokenizeWords('teams is down'))).toEqual(['teams', 'is', 'not', 'working']);
     expect(spellOutShorthand(tokenizeWords('write it down'))).toEqual(['write', 'it', 'down']);
     // "Supposed to" and "meant to" say what should happen; the topic is the verb after them.

@@ -114,6 +114,8 @@ const chatShorthand: Readonly<Record<string, string>> = {
   mth: 'month',
   mths: 'months',
   mgr: 'manager',
+  mgrs: 'managers',
+  depts: 'departments',
   dept: 'department',
   govt: 'government',
   b4: 'before',

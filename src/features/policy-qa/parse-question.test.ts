@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex } from './build-search-index.ts';
 import { parseDocument } from './ingest-knowledge-folder.ts';
+import { termOf } from './normalize-terms.ts';
 import { parseQuestion, yearsOfSpans } from './parse-question.ts';
 
 const index = buildSearchIndex([
@@ -19,6 +20,28 @@ describe('reading a question', () => {
     // Four typos: the first three are tried, the fourth is left as typed (a bound on the work).
     const read = labels('when do i recieve the training, definately, i beleive, a seperate course');
     expect(read).toEqual(expect.arrayContaining(['receive', 'definitely', 'believe', 'seperate']));
+  });
+
+  it("gives a typo of a word the documents use that word's synonyms as well", () => {
+    const policy = buildSearchIndex([
+      parseDocument(
+        'policy.md',
+        '# Conduct\n\nReading the code of conduct is compulsory.\n\n# Data\n\nAll staff complete mandatory data protection training.\n',
+      ),
+    ]);
+    const mandatory = policy.termIds.get(termOf('mandatory'));
+    const variantsOf = (question: string) => {
+      const parsed = parseQuestion(question, policy);
+      if (!parsed.ok) throw new Error(`not parsed: ${parsed.reason}`);
+      return parsed.question.concepts.find((concept) => concept.label.startsWith('compuls'))?.variants ?? [];
+    };
+    // As typed correctly, "compulsory" finds "mandatory"; misspelt, it now does too, a little looser.
+    const typed = variantsOf('is data protection training compulsary');
+    const spelt = variantsOf('is data protection training compulsory');
+    const typedWeight = typed.find((variant) => variant.ids[0] === mandatory)?.weight ?? 0;
+    const speltWeight = spelt.find((variant) => variant.ids[0] === mandatory)?.weight ?? 0;
+    expect(speltWeight).toBeGreaterThan(0);
+    expect(typedWeight).toBeCloseTo(speltWeight * 0.85);
   });
 });
 

@@ -279,25 +279,32 @@ const yearWeight = 0.5;
 /** How strongly general-English frequency discounts a word's weight (see general-word-frequency.ts). */
 const topicSpecificityStrength = 0.15;
 
+/** The staff-wording, WordNet and derived-form variants of a word, before its concept is weighed. */
+function expansionsOf(word: string, index: SearchIndex): { terms: string[]; weight: number }[] {
+  const expansions: { terms: string[]; weight: number }[] = [];
+  const lemma = lemmaOf(word);
+  for (const target of index.staffWording.get(word) ?? index.staffWording.get(lemma) ?? []) {
+    expansions.push({ terms: target, weight: variantWeights.staffWording });
+  }
+  const sources: [ReadonlyMap<string, readonly string[]>, number][] = [
+    [index.wordnetDerived, variantWeights.derived],
+    [index.wordnet, variantWeights.wordnet],
+    [index.wordnetSiblings, variantWeights.wordnetSibling],
+    [index.wordnetNarrower, variantWeights.wordnetNarrower],
+  ];
+  for (const [map, weight] of sources) {
+    for (const target of map.get(lemma) ?? map.get(word) ?? []) expansions.push({ terms: [target], weight });
+  }
+  return expansions;
+}
+
 function wordConcept(word: string, term: string, index: SearchIndex): QueryConcept {
   const month = monthOf(word);
   if (month) return monthConcept(word, month, index);
-  const candidates: { terms: string[]; weight: number }[] = [{ terms: [term], weight: variantWeights.exact }];
-  for (const target of index.staffWording.get(word) ?? index.staffWording.get(lemmaOf(word)) ?? []) {
-    candidates.push({ terms: target, weight: variantWeights.staffWording });
-  }
-  for (const target of index.wordnetDerived.get(lemmaOf(word)) ?? index.wordnetDerived.get(word) ?? []) {
-    candidates.push({ terms: [target], weight: variantWeights.derived });
-  }
-  for (const target of index.wordnet.get(lemmaOf(word)) ?? index.wordnet.get(word) ?? []) {
-    candidates.push({ terms: [target], weight: variantWeights.wordnet });
-  }
-  for (const target of index.wordnetSiblings.get(lemmaOf(word)) ?? index.wordnetSiblings.get(word) ?? []) {
-    candidates.push({ terms: [target], weight: variantWeights.wordnetSibling });
-  }
-  for (const target of index.wordnetNarrower.get(lemmaOf(word)) ?? index.wordnetNarrower.get(word) ?? []) {
-    candidates.push({ terms: [target], weight: variantWeights.wordnetNarrower });
-  }
+  const candidates: { terms: string[]; weight: number }[] = [
+    { terms: [term], weight: variantWeights.exact },
+    ...expansionsOf(word, index),
+  ];
   if (!index.termIds.has(term)) {
     // "retrain", "unreported", "preplanned": the stem after a common prefix is often the known word.
     const prefix = /^(re|un|pre|non|mis|over|under)(?=[a-z]{4})/.exec(word);
@@ -305,8 +312,14 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
       candidates.push({ terms: [termOf(word.slice(prefix[0].length))], weight: variantWeights.staffWording });
     // "promise" is not a typo for "premises", nor "told" for "hold": only non-words are corrected.
     const isWord = isEnglishWord(word) || isEnglishWord(lemmaOf(word));
+    // The corrected word brings its own synonyms: "compulsary" finds "mandatory" as "compulsory" does.
     for (const corrected of isWord ? [] : correctTypo(word, index)) {
-      candidates.push({ terms: [corrected], weight: variantWeights.typo });
+      candidates.push({
+        terms: [index.surfaceWords.get(corrected) ?? termOf(corrected)],
+        weight: variantWeights.typo,
+      });
+      for (const expansion of expansionsOf(corrected, index))
+        candidates.push({ terms: expansion.terms, weight: expansion.weight * variantWeights.typo });
     }
   }
   const specificity = topicSpecificity(lemmaOf(word), topicSpecificityStrength);
@@ -357,17 +370,15 @@ function mayBeEnglishTypo(word: string, index: SearchIndex): boolean {
   return !index.staffWording.has(word) && correctTypo(word, index).length === 0;
 }
 
-/** One-edit corrections (deletion, insertion, substitution, transposition) found via SymSpell. */
+/** One-edit corrections (deletion, insertion, substitution, transposition) found via SymSpell, as the corpus spells them. */
 function correctTypo(word: string, index: SearchIndex): string[] {
   if (word.length < 4 || /\d/.test(word)) return [];
   const found = new Set<string>();
   for (const key of [word, ...deletions(word)]) {
     for (const candidate of index.deletionIndex.get(key) ?? []) {
-      if (candidate !== word && withinOneEdit(word, candidate))
-        found.add(index.surfaceWords.get(candidate) ?? candidate);
+      if (candidate !== word && withinOneEdit(word, candidate)) found.add(candidate);
     }
-    const direct = index.surfaceWords.get(key);
-    if (direct && key !== word) found.add(direct);
+    if (key !== word && index.surfaceWords.has(key)) found.add(key);
   }
   return [...found].slice(0, 3);
 }
