@@ -12,7 +12,7 @@ import { isHit, readQuestionSet } from './question-set.ts';
 const root = resolve(import.meta.dirname, '../..');
 const which = process.argv[2] ?? 'shared-knowledge';
 const all = process.argv.includes('--all');
-const dir = which.endsWith('sample-policy')
+const dir = which.includes('sample-policy')
   ? join(root, 'knowledge/sample-policy')
   : resolve(root, '../shared/knowledge');
 const questions = await readQuestionSet(join(root, `bench/qa-questions/${which}.json`));

@@ -132,6 +132,8 @@ describe('question cues', () => {
     'how long does adult social care take to decide on a s42',
     'how long does the awareness briefing last',
     'is the level 3 course online or face to face, and how long is it?',
+    'how long till the dsl decides what happens next',
+    'if i dont check in how long before my manager rings me',
   ])('"%s" asks for a deadline or a span', (question) => {
     expect(detectQuestionCues(question)).toContain('duration');
     expect(detectQuestionCues(question)).not.toContain('time');
@@ -207,6 +209,9 @@ describe('question cues', () => {
   it('a link or opening hours are facts a passage states or does not', () => {
     expect(detectQuestionCues("what's the link to the safeguarding page")).toContain('link');
     expect(detectQuestionCues('what time does the civic centre close on fridays')).toContain('opening-hours');
+    expect(detectQuestionCues('what times can you ring the mash')).toContain('opening-hours');
+    expect(detectQuestionCues('when can i call the lado')).toContain('opening-hours');
+    expect(detectQuestionCues('how many times have i done the course')).not.toContain('opening-hours');
     expect(sentenceAnswersCue('The policy is at https://intranet.example/safeguarding.', 'link')).toBe(true);
     expect(sentenceAnswersCue('The policy is easy to find for all staff.', 'link')).toBe(false);
     expect(sentenceAnswersCue('The MASH is open 8.30am to 5pm.', 'opening-hours')).toBe(true);

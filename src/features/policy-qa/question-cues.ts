@@ -51,7 +51,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   // is the course": not how long something is kept, open or valid, which a date can answer.
   [
     'duration',
-    /\bhow (?:soon|quickly|fast)\b|\bhow long (?:have|has) (?:\w+ ){1,2}got\b|\bhow long (?:do|does) (?:\w+ ){1,2}(?:have|get) to (?!keep|hang|hold|retain|store)|\bhow long (?:does|do|will|would|did) (?:\w+ ){1,5}?(?:take|last)\b|\bhow long is (?:it|the|a|an|each)\b(?!.*\b(?:kept|held|stored|retained|open|valid)\b)/i,
+    /\bhow (?:soon|quickly|fast)\b|\bhow long (?:until|till|til|before)\b|\bhow long (?:have|has) (?:\w+ ){1,2}got\b|\bhow long (?:do|does) (?:\w+ ){1,2}(?:have|get) to (?!keep|hang|hold|retain|store)|\bhow long (?:does|do|will|would|did) (?:\w+ ){1,5}?(?:take|last)\b|\bhow long is (?:it|the|a|an|each)\b(?!.*\b(?:kept|held|stored|retained|open|valid)\b)/i,
   ],
   // "Who" and "where" ask only as question words: "staff who work with children" and "a group where
   // people give feedback" want no role or place.
@@ -81,7 +81,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['link', /\b(?:website|web site|web page|webpage|link|url|web address)\b/i],
   [
     'opening-hours',
-    /\bopening (?:hours|times)\b|\bwhat time does\b.*\b(?:open|close|shut)\b|\bwhen does\b.*\b(?:open|close|shut)\b/i,
+    /\bopening (?:hours|times)\b|\bwhat time does\b.*\b(?:open|close|shut)\b|\bwhen does\b.*\b(?:open|close|shut)\b|\bwhat (?:times|hours) (?:can|do|does|is|are)\b|\bwhen can (?:i|you|we) (?:ring|call|phone)\b/i,
   ],
   [
     'phone',
