@@ -45,6 +45,35 @@ describe('reading a question', () => {
   });
 });
 
+describe('when something happened', () => {
+  const policy = buildSearchIndex([
+    parseDocument(
+      'policy.md',
+      '# Out of hours\n\nThe duty team works at the weekend and every evening.\n\n# Arrests\n\nTell HR if you are arrested.\n',
+    ),
+  ]);
+  const weightOf = (question: string, label: string) => {
+    const parsed = parseQuestion(question, policy);
+    if (!parsed.ok) throw new Error(`not parsed: ${parsed.reason}`);
+    return parsed.question.concepts.find((concept) => concept.label === label)?.weight ?? 0;
+  };
+
+  it('weighs a time that sets the scene as a year, at half: it is not what is asked', () => {
+    const asked = weightOf('who do i call at the weekend', 'weekend');
+    expect(asked).toBeGreaterThan(0);
+    expect(weightOf('got arrested at the weekend, do i tell anyone', 'weekend')).toBeCloseTo(asked / 2);
+    expect(weightOf('had an upsetting visit this evening, who can i talk to', 'evening')).toBeCloseTo(
+      weightOf('is the duty team there in the evening', 'evening') / 2,
+    );
+  });
+
+  it('keeps "at the weekend" whole when the question asks about weekends', () => {
+    expect(weightOf('what do i do with a concern at the weekend', 'weekend')).toBeCloseTo(
+      weightOf('who do i call at the weekend', 'weekend'),
+    );
+  });
+});
+
 describe('year spans', () => {
   it('reads "17-18", "17/18" and "2015-16" as the year they start in, as the documents title their plans', () => {
     expect(yearsOfSpans('who owns the 17/18 action plan')).toBe('who owns the 2017 action plan');

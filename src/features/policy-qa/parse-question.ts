@@ -147,6 +147,7 @@ export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
     return englishCorrection(word, lemmaOf, isStopWord) ?? word;
   });
 
+  const toldWhen = whenItHappened(words);
   const positions: number[] = [];
   const contentWords: string[] = [];
   words.forEach((word, position) => {
@@ -181,6 +182,7 @@ export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
     if (seen.has(term) || word.length < 2) continue;
     seen.add(term);
     const concept = wordConcept(word, term, index);
+    if (toldWhen.has(position)) concept.weight *= yearWeight;
     concepts.push(concept);
     spans.set(concept, [position, position]);
   }
@@ -200,6 +202,37 @@ export function parseQuestion(raw: string, index: SearchIndex): ParseResult {
     question: { text, concepts: kept, cues: detectQuestionCues(text), adjacentPairs },
   };
 }
+
+/**
+ * Where a question says when something happened ("got arrested at the weekend", "a really upsetting
+ * case this week", "she told me yesterday"): like a year, the time sets the scene and is not what is
+ * asked, so those words weigh as a year does. "Who do I call at the weekend" keeps its other words to
+ * find the out-of-hours service by; its weekend still counts, at half.
+ */
+function whenItHappened(words: readonly string[]): ReadonlySet<number> {
+  const found = new Set<number>();
+  words.forEach((word, position) => {
+    if (timeOfDayOrWeek.test(word)) {
+      const before = words[position - 1] ?? '';
+      const twoBefore = words[position - 2] ?? '';
+      if (/^(?:this|last|next)$/.test(before)) found.add(position);
+      // "At the weekend" sets the scene only after something that happened ("got arrested at the
+      // weekend"); "what do I do with a concern at the weekend" asks about weekends.
+      else if (
+        before === 'the' &&
+        /^(?:at|over)$/.test(twoBefore) &&
+        words.slice(0, position - 2).some((earlier) => pastTense.test(earlier))
+      )
+        found.add(position);
+    } else if (/^(?:today|yesterday|tonight)$/.test(word)) found.add(position);
+  });
+  return found;
+}
+
+const pastTense = /^(?:got|was|were|had|did|told|said|saw|went|came|[a-z]{3,}ed)$/;
+
+const timeOfDayOrWeek =
+  /^(?:week|weekend|month|morning|afternoon|evening|night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/;
 
 /**
  * Another language reads as words that are neither English function words nor known to the corpus
