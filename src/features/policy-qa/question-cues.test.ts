@@ -210,6 +210,11 @@ describe('question cues', () => {
     expect(detectQuestionCues("what's the link to the safeguarding page")).toContain('link');
     expect(detectQuestionCues('what time does the civic centre close on fridays')).toContain('opening-hours');
     expect(detectQuestionCues('what times can you ring the mash')).toContain('opening-hours');
+    // Contact details are a phone number or an email address: either one answers.
+    expect(detectQuestionCues('lado contact details pls')).toEqual(
+      expect.arrayContaining(['phone', 'email']),
+    );
+    expect(detectQuestionCues('how do i contact the lado')).not.toContain('phone');
     expect(detectQuestionCues('when can i call the lado')).toContain('opening-hours');
     expect(detectQuestionCues('how many times have i done the course')).not.toContain('opening-hours');
     expect(sentenceAnswersCue('The policy is at https://intranet.example/safeguarding.', 'link')).toBe(true);

@@ -77,7 +77,10 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     ),
   ],
   // Contact details, sums and names are facts a policy either states or does not: no paraphrase answers them.
-  ['email', /\be-?mail address(?:es)?\b|\bwhat(?:'s| is) (?:the |their |his |her )?\S+(?:'s)? e-?mail\b/i],
+  [
+    'email',
+    /\be-?mail address(?:es)?\b|\bcontact (?:details|info|information)\b|\bwhat(?:'s| is) (?:the |their |his |her )?\S+(?:'s)? e-?mail\b/i,
+  ],
   ['link', /\b(?:website|web site|web page|webpage|link|url|web address)\b/i],
   [
     'opening-hours',
@@ -85,7 +88,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
   [
     'phone',
-    /\b(?:phone|telephone|contact|helpline|hotline) (?:number|no)\b|\bout of hours (?:number|line)\b|\bwhat number\b|\bnumber (?:for|to (?:ring|call))\b/i,
+    /\b(?:phone|telephone|contact|helpline|hotline) (?:number|no)\b|\bcontact (?:details|info|information)\b|\bout of hours (?:number|line)\b|\bwhat number\b|\bnumber (?:for|to (?:ring|call))\b/i,
   ],
   [
     'money',
