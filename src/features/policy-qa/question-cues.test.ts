@@ -215,6 +215,10 @@ describe('question cues', () => {
       expect.arrayContaining(['phone', 'email']),
     );
     expect(detectQuestionCues('how do i contact the lado')).not.toContain('phone');
+    // A topic then "numbers?" or "stats" asks for figures, as "how many" does.
+    expect(detectQuestionCues('prevent training numbers?')).toContain('figure');
+    expect(detectQuestionCues('myconcern stats')).toContain('figure');
+    expect(detectQuestionCues('are the numbers on the intranet')).not.toContain('figure');
     expect(detectQuestionCues('when can i call the lado')).toContain('opening-hours');
     expect(detectQuestionCues('how many times have i done the course')).not.toContain('opening-hours');
     expect(sentenceAnswersCue('The policy is at https://intranet.example/safeguarding.', 'link')).toBe(true);

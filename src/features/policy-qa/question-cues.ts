@@ -40,7 +40,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['percentage', /%|\bpercent|\bper cent\b|\bwhat (?:percentage|proportion|share)\b/i],
   [
     'figure',
-    /%|\bhow (?:many|much|old)\b|\bwhat (?:percentage|proportion|number|share|amount|ages?)\b|\bnumber of\b|\bpercent|\bage (?:range|limit|group)\b/i,
+    /%|\bhow (?:many|much|old)\b|\b(?:numbers|figures|stats|statistics)\W*$|\bwhat (?:percentage|proportion|number|share|amount|ages?)\b|\bnumber of\b|\bpercent|\bage (?:range|limit|group)\b/i,
   ],
   [
     'time',
