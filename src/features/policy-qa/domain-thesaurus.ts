@@ -231,6 +231,8 @@ export const staffWording: Readonly<Record<string, readonly string[]>> = {
   // "Get together": to meet.
   together: ['meet', 'meeting', 'meetings'],
   meets: ['meeting', 'meetings'],
+  meetup: ['meet', 'meeting'],
+  meetups: ['meet', 'meeting', 'meetings'],
   often: ['frequency'],
   frequently: ['frequency'],
   reviewed: ['review'],

@@ -88,6 +88,15 @@ describe('term normalisation', () => {
       spellOutShorthand(tokenizeWords('who is helping right now, do i report it straight away')),
     ).toEqual(['who', 'is', 'helping', 'do', 'i', 'report', 'it', 'immediately']);
     expect(spellOutShorthand(['messages', 'on', 'insta'])).toEqual(['messages', 'on', 'instagram']);
+    // "Do we always have to hand it over no matter what": sharing, whatever happens.
+    expect(spellOutShorthand(tokenizeWords('do we have to hand it over no matter what'))).toEqual([
+      'do',
+      'we',
+      'have',
+      'to',
+      'share',
+    ]);
+    expect(spellOutShorthand(['do', 'the', 'champs', 'meet'])).toEqual(['do', 'the', 'champions', 'meet']);
     expect(spellOutShorthand(['guidance', 'for', 'mgrs', 'in', 'all', 'depts'])).toEqual([
       'guidance',
       'for',

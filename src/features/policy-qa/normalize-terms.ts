@@ -115,6 +115,7 @@ const chatShorthand: Readonly<Record<string, string>> = {
   mths: 'months',
   mgr: 'manager',
   mgrs: 'managers',
+  champs: 'champions',
   depts: 'departments',
   dept: 'department',
   govt: 'government',
@@ -142,6 +143,8 @@ const chatShorthand: Readonly<Record<string, string>> = {
  */
 const everydayPhrases: readonly [readonly string[], string][] = [
   [['right', 'now'], ''],
+  // "Do we always have to hand it over no matter what": whatever happens, not a topic.
+  [['no', 'matter', 'what'], ''],
   [['at', 'the', 'moment'], ''],
   // "How often is the group supposed to meet": what should happen, said as staff say it.
   [['supposed|meant', 'to'], ''],
@@ -180,6 +183,7 @@ const phrasalVerbs: readonly [verb: string, particle: string, meaning: string][]
   ['speak', 'for', 'answers for'],
   ['chip', 'in', 'contribute'],
   ['get', 'back', 'respond'],
+  ['hand', 'over', 'share'],
   ['come', 'up', 'emerging'],
 ];
 const particleObjects: ReadonlySet<string> = new Set([
