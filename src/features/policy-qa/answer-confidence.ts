@@ -33,15 +33,15 @@ export const confidenceModel = {
 
 /**
  * The rule `npm run eval:qa -- --sweep` prints for the shared knowledge, read on its development
- * question files together (the working set and hold-outs 1-8: 431 answerable, 129 unanswerable; never
+ * question files together (the working set and hold-outs 1-9: 471 answerable, 141 unanswerable; never
  * the blind newest hold-out): among the thresholds at which false declines stay at or under 5%, the
- * one whose cards pass most often, the highest of those tied. At 0.37 it declines 110 of the 129
- * unanswerable questions with 13 false declines. A folder's own `.qa-calibration.json` overrides it
+ * one whose cards pass most often, the highest of those tied. At 0.36 it declines 118 of the 141
+ * unanswerable questions with 15 false declines (0.37 until set 9 joined the development files). A folder's own `.qa-calibration.json` overrides it
  * (the sample policy's, by the same rule on its own files, is 0.11: a tidy policy scores lower than a
  * long, messy set of reports for the same fit of question and passage, most of all for questions
  * that tell a situation in staff's own words).
  */
-export const declineThreshold = 0.37;
+export const declineThreshold = 0.36;
 
 export const confidenceFeatureNames = [
   'coverage',
