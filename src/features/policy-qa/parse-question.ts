@@ -319,17 +319,20 @@ function expansionsOf(word: string, index: SearchIndex): { terms: string[]; weig
   for (const target of index.staffWording.get(word) ?? index.staffWording.get(lemma) ?? []) {
     expansions.push({ terms: target, weight: variantWeights.staffWording });
   }
-  const sources: [ReadonlyMap<string, readonly string[]>, number][] = [
-    [index.wordnetDerived, variantWeights.derived],
-    [index.wordnet, variantWeights.wordnet],
-    [index.wordnetSiblings, variantWeights.wordnetSibling],
-    [index.wordnetNarrower, variantWeights.wordnetNarrower],
-  ];
-  for (const [map, weight] of sources) {
+  for (const [source, weight] of wordnetSources) {
+    const map = index[source];
     for (const target of map.get(lemma) ?? map.get(word) ?? []) expansions.push({ terms: [target], weight });
   }
   return expansions;
 }
+
+/** WordNet's relations, closest first, with how much each counts. */
+const wordnetSources = [
+  ['wordnetDerived', variantWeights.derived],
+  ['wordnet', variantWeights.wordnet],
+  ['wordnetSiblings', variantWeights.wordnetSibling],
+  ['wordnetNarrower', variantWeights.wordnetNarrower],
+] as const;
 
 function wordConcept(word: string, term: string, index: SearchIndex): QueryConcept {
   const month = monthOf(word);
@@ -347,10 +350,7 @@ function wordConcept(word: string, term: string, index: SearchIndex): QueryConce
     const isWord = isEnglishWord(word) || isEnglishWord(lemmaOf(word));
     // The corrected word brings its own synonyms: "compulsary" finds "mandatory" as "compulsory" does.
     for (const corrected of isWord ? [] : correctTypo(word, index)) {
-      candidates.push({
-        terms: [index.surfaceWords.get(corrected) ?? termOf(corrected)],
-        weight: variantWeights.typo,
-      });
+      candidates.push({ terms: [termOf(corrected)], weight: variantWeights.typo });
       for (const expansion of expansionsOf(corrected, index))
         candidates.push({ terms: expansion.terms, weight: expansion.weight * variantWeights.typo });
     }
@@ -406,14 +406,19 @@ function mayBeEnglishTypo(word: string, index: SearchIndex): boolean {
 /** One-edit corrections (deletion, insertion, substitution, transposition) found via SymSpell, as the corpus spells them. */
 function correctTypo(word: string, index: SearchIndex): string[] {
   if (word.length < 4 || /\d/.test(word)) return [];
-  const found = new Set<string>();
+  // One correction per term, as the corpus spells it first: "training" and "trainings" are one.
+  const found = new Map<string, string>();
+  const add = (surface: string) => {
+    const term = index.surfaceWords.get(surface);
+    if (term !== undefined && !found.has(term)) found.set(term, surface);
+  };
   for (const key of [word, ...deletions(word)]) {
     for (const candidate of index.deletionIndex.get(key) ?? []) {
-      if (candidate !== word && withinOneEdit(word, candidate)) found.add(candidate);
+      if (candidate !== word && withinOneEdit(word, candidate)) add(candidate);
     }
-    if (key !== word && index.surfaceWords.has(key)) found.add(key);
+    if (key !== word) add(key);
   }
-  return [...found].slice(0, 3);
+  return [...found.values()].slice(0, 3);
 }
 
 function withinOneEdit(a: string, b: string): boolean {
