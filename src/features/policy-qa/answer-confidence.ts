@@ -138,7 +138,7 @@ const rankingOnlyCues: ReadonlySet<QuestionCue> = new Set(['title']);
  * "how long" or to numbers in words lowered the figure (0.895, 0.898): the reports give periods in
  * words for other things.
  */
-const shapeCues: readonly QuestionCue[] = ['frequency', 'figure', 'percentage', 'time', 'duration'];
+const shapeCues: readonly QuestionCue[] = ['frequency', 'figure', 'percentage', 'time', 'duration', 'period'];
 
 /** Answer shapes that only a stated fact can satisfy: no paraphrase turns a policy into a phone number. */
 const factCues: readonly QuestionCue[] = ['email', 'phone', 'money', 'name', 'link', 'opening-hours'];

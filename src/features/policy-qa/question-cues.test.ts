@@ -14,6 +14,32 @@ describe('question cues', () => {
     expect(detectQuestionCues(question)).toContain(cue);
   });
 
+  it('reads "how many hours / days / years" as asking for a number of that unit, which another unit does not answer', () => {
+    const question = 'how many hours is the safeguarding in practice classroom course';
+    expect(detectQuestionCues(question)).toEqual(['period']);
+    expect(
+      sentenceAnswersCue('Everyone must refresh their training every 3 years.', 'period', question),
+    ).toBe(false);
+    expect(sentenceAnswersCue('The course lasts three and a half hours.', 'period', question)).toBe(true);
+    const running = 'how many yrs in a row have we been rated best practice';
+    expect(detectQuestionCues(running)).toEqual(['period']);
+    expect(
+      sentenceAnswersCue(
+        'The assessment, for the 4th consecutive year, found best practice.',
+        'period',
+        running,
+      ),
+    ).toBe(true);
+    const reply = 'how many days do we have to reply to a complaint';
+    expect(sentenceAnswersCue('Complaints are answered within 10 working days.', 'period', reply)).toBe(true);
+    expect(sentenceAnswersCue('Complaints are answered within 10 working days.', 'period', question)).toBe(
+      false,
+    );
+    // "How many times" still asks how often, and a count of things is still a figure.
+    expect(detectQuestionCues('how many times a year do we meet')).toContain('frequency');
+    expect(detectQuestionCues('how many staff completed the training')).toEqual(['figure']);
+  });
+
   it('reads a situation held up against the signs ("is that a safeguarding thing") as asking for the signs', () => {
     for (const question of [
       "lady's house is piled with junk and she wont let anyone help, is that a safeguarding thing",

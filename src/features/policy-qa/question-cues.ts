@@ -10,6 +10,7 @@ export type QuestionCue =
   | 'percentage'
   | 'time'
   | 'duration'
+  | 'period'
   | 'process'
   | 'method'
   | 'place'
@@ -139,6 +140,8 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
     'i',
   ),
   time: /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|\b(?:in|since|by|from|until|during|early|late|mid|of|\d{1,2}(?:st|nd|rd|th)?) may\b|\bmay (?:\d{1,2}|(?:19|20)\d{2})\b|\bwithin\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|minutes?|years?)\b|\b\d+\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|same (?:working )?day|straight away|deadline|by the end)\b/i,
+  // Read per question, from the unit it counts in (sentenceAnswersCue).
+  period: /(?!)/,
   duration:
     /\bwithin\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|minutes?|years?)\b|\b\d+\s+(?:working\s+)?(?:minutes?|hours?|days?|weeks?|months?)\b|\b(?:immediately|same (?:working )?day|straight away|by the end)\b/i,
   process: /\b(?:will|then|next|decides?|within)\b/i,
@@ -167,11 +170,40 @@ export function detectQuestionCues(question: string): QuestionCue[] {
   if (cues.includes('percentage')) cues = cues.filter((cue) => cue !== 'figure');
   // "How soon should a DSO get back to me" is not answered by "193 cases were opened between January 2022 and October".
   if (cues.includes('duration')) cues = cues.filter((cue) => cue !== 'time');
-  // "How many years" asks for a period, not a count.
-  if (cues.includes('figure') && /\bhow many (?:years|months|weeks|days|times)\b/i.test(question)) {
+  // "How many times" asks how often.
+  if (cues.includes('figure') && /\bhow many times\b/i.test(question)) {
     return cues.filter((cue) => cue !== 'figure').concat('frequency');
   }
+  // "How many years / days / hours" asks for a number of that unit, not a count of anything.
+  if (cues.includes('figure') && periodUnitOf(question)) {
+    return cues.filter((cue) => cue !== 'figure').concat('period');
+  }
   return cues;
+}
+
+/**
+ * The units a "how many hours / days / years" question counts in, with the spellings that ask and
+ * what a sentence that answers looks like: a number of that unit, in digits, as an ordinal or in words,
+ * up to two words before it ("10 working days", "for the 4th consecutive year", "3 days per week").
+ * "How many hours is the classroom course" is not answered by "every 3 years".
+ */
+const periodUnits: readonly { asked: RegExp; answer: RegExp }[] = [
+  'minutes?|mins?',
+  'hours?|hrs?',
+  'days?',
+  'weeks?|wks?',
+  'months?',
+  'years?|yrs?',
+].map((spellings) => ({
+  asked: new RegExp(`\\bhow many (?:working |whole |full )?(?:${spellings})\\b`, 'i'),
+  answer: new RegExp(
+    `(?:\\b\\d[\\d.,]*(?:st|nd|rd|th)?|\\b(?:an?|${numberWords.join('|')}))[\\s-]+(?:[\\w-]+\\s+){0,2}?(?:${spellings})\\b`,
+    'i',
+  ),
+}));
+
+function periodUnitOf(question: string): { asked: RegExp; answer: RegExp } | undefined {
+  return periodUnits.find(({ asked }) => asked.test(question));
 }
 
 /**
@@ -179,7 +211,12 @@ export function detectQuestionCues(question: string): QuestionCue[] {
  *   "how many replies did the 2022 survey get" is not answered by a sentence whose only number is 2022.
  */
 export function sentenceAnswersCue(sentence: string, cue: QuestionCue, question?: string): boolean {
-  return cueAnswers[cue].test(question ? withoutQuestionNumbers(sentence, question) : sentence);
+  const text = question ? withoutQuestionNumbers(sentence, question) : sentence;
+  if (cue === 'period') {
+    const unit = question ? periodUnitOf(question) : undefined;
+    return (unit?.answer ?? cueAnswers.figure).test(text);
+  }
+  return cueAnswers[cue].test(text);
 }
 
 export function questionNumbers(question: string): string[] {
