@@ -87,12 +87,19 @@ for (const corpus of corpora) {
         corpus: corpus.corpusName,
         answerable: expect !== null,
         correct: expect !== null && top !== undefined && isHit(expect, { ...top, quote: top.answer.quote }),
-        // The workplace rule declines these whatever the confidence: they must not pull the model.
-        features: answer.kind === 'decline' && answer.reason === 'out-of-scope' ? undefined : top?.features,
+        // The workplace and unstated-fact rules decline these whatever the confidence: they must not pull the model.
+        features:
+          answer.kind === 'decline' && (answer.reason === 'out-of-scope' || answer.unstated)
+            ? undefined
+            : top?.features,
       });
     if (sweep && !blind) {
       // What the card would be at any threshold: a decline for low confidence had its best passage ready.
-      const forced = answer.kind === 'decline' && answer.reason === 'low-confidence' ? top?.answer : answer;
+      // A decline for a fact the passage does not state (a phone number, a count) holds at any threshold.
+      const forced =
+        answer.kind === 'decline' && answer.reason === 'low-confidence' && !answer.unstated
+          ? top?.answer
+          : answer;
       sweepRows.push({
         corpus: corpus.corpusName,
         answerable: expect !== null,

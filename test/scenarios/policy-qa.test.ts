@@ -96,7 +96,7 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
   });
 
   it('a near miss is still declined plainly, with the closest passages marked as possibly not the answer', async () => {
-    const [reply] = await ask(t, 'whats the name of the prevent lead');
+    const [reply] = await ask(t, 'is there a max number of cases a dsl is allowed to hold at once');
     expect(reply?.summary).toBe(
       "I couldn't find a clear answer to that in the safeguarding policy documents",
     );
@@ -104,11 +104,29 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
       "I couldn't find a clear answer to that in the safeguarding policy documents",
     );
     expect(reply?.text).toContain('The closest passages I found. They may not answer your question:');
-    expect(reply?.text).toContain('Under section 26 of the Counter-Terrorism and Security Act 2015');
     expect(reply?.text).not.toContain('The safeguarding policy says:');
     expect(reply?.text).toContain('Designated Safeguarding Lead');
     const [none] = await ask(t, 'where do i park my car at the civic centre');
     expect(none?.text).not.toContain('The closest passages I found');
+  });
+
+  it('a phone number, name or count the policy does not state is declined, saying which, never guessed', async () => {
+    // The policy names the NSPCC line but gives no number for it.
+    const [phone] = await ask(t, 'phone number for the nspcc whistleblowing line');
+    expect(phone?.summary).toBe("I couldn't find that in the safeguarding policy documents");
+    expect(phone?.text).toContain('They do not give a phone number for this, so I will not guess one.');
+    expect(phone?.text).toContain('The closest passages I found. They may not answer your question:');
+    expect(phone?.text).toContain('NSPCC Whistleblowing Advice Line');
+    expect(phone?.text).not.toContain('The safeguarding policy says:');
+    const [name] = await ask(t, 'whats the name of the prevent lead');
+    expect(name?.text).toContain("They do not give a person's name for this");
+    expect(name?.text).toContain('Under section 26 of the Counter-Terrorism and Security Act 2015');
+    const [count] = await ask(t, 'how many mental health first aiders does each directorate have');
+    expect(count?.text).toContain('They do not give that number for this');
+    // A number the policy does state is answered.
+    const [stated] = await ask(t, 'whats the number for the eap');
+    expect(stated?.text).toContain('The safeguarding policy says:');
+    expect(stated?.text).toContain('0300 555 0123');
   });
 
   it('sharing a near-miss question keeps its closest passages on the card', async () => {

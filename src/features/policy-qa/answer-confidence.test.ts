@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceFeatureNames, confidenceOf, declineThreshold } from './answer-confidence.ts';
-import { answerCandidates } from './answer-question.ts';
+import { answerCandidates, rankAnswer } from './answer-question.ts';
 import { buildSearchIndex } from './build-search-index.ts';
 import { chunkDocument } from './chunk-document.ts';
 import { parseQuestion } from './parse-question.ts';
@@ -122,6 +122,46 @@ describe('answer shape', () => {
     expect([counted.features.countMissing, counted.features.counted]).toEqual([0, 1]);
     expect(other.answer.confidence).toBeLessThan(declineThreshold);
     expect(counted.answer.confidence).toBeGreaterThan(declineThreshold);
+  });
+
+  it('declines a question for a number, an address, a name or a count the best passage does not state, at any threshold', () => {
+    const named = indexOf('whistleblowing', 'Whistleblowing', [
+      [
+        'Outside the council',
+        'If you cannot raise it inside the council, contact the NSPCC Whistleblowing Advice Line or the Care Quality Commission.',
+      ],
+    ]);
+    const numbered = indexOf('whistleblowing', 'Whistleblowing', [
+      ['Outside the council', 'The NSPCC Whistleblowing Advice Line is on 0800 028 0285.'],
+    ]);
+    const question = 'phone number for the nspcc whistleblowing line';
+    const declined = rankAnswer(named, question, { threshold: 0, candidates: 3 });
+    expect(declined.answer).toMatchObject({ kind: 'decline', reason: 'low-confidence', unstated: 'phone' });
+    // The passage is still there to be shown as the closest, never as the answer.
+    expect(declined.candidates[0]?.answer.quote).toContain('NSPCC Whistleblowing Advice Line');
+    expect(rankAnswer(numbered, question, { threshold: 0 }).answer.kind).toBe('answer');
+
+    const sessions = indexOf('eap', 'Support', [
+      ['Counselling', 'The employee assistance programme offers counselling sessions to all staff.'],
+    ]);
+    expect(
+      rankAnswer(sessions, 'how many counselling sessions can i get', { threshold: 0 }).answer,
+    ).toMatchObject({
+      kind: 'decline',
+      unstated: 'count',
+    });
+    const people = indexOf('scrutiny', 'Scrutiny minute', [
+      ['Attendance', 'Laura Jones, Safeguarding Coordinator, attended for this item.'],
+      ['Roles', 'The safeguarding coordinator publishes the newsletter.'],
+    ]);
+    expect(
+      rankAnswer(people, 'what is the name of the safeguarding coordinator', { threshold: 0 }).answer.kind,
+    ).toBe('answer');
+    // "Who pays" asks who, so a passage that says who is no unstated sum.
+    const payer = indexOf('dbs', 'Recruitment', [
+      ['DBS checks', 'The council pays for DBS checks for new roles.'],
+    ]);
+    expect(rankAnswer(payer, 'who pays for my dbs check', { threshold: 0 }).answer.kind).toBe('answer');
   });
 
   it('asking what something is called ranks by the name but leaves the model its features', () => {

@@ -3,6 +3,7 @@ import {
   confidenceFeatures,
   confidenceOf,
   declineThreshold,
+  unstatedFactOf,
 } from './answer-confidence.ts';
 import type { SearchIndex } from './build-search-index.ts';
 import type { QaAnswer } from './knowledge-types.ts';
@@ -75,6 +76,13 @@ export function rankAnswer(index: SearchIndex, raw: string, options: AnswerOptio
     return { answer: { kind: 'decline', reason: 'out-of-scope', confidence, service }, candidates };
   }
   const threshold = options.threshold ?? declineThreshold;
+  const unstated = ranked[0] ? unstatedFactOf(ranked[0].evidence) : undefined;
+  if (unstated) {
+    return {
+      answer: { kind: 'decline', reason: 'low-confidence', confidence, threshold, unstated },
+      candidates,
+    };
+  }
   if (confidence < threshold) {
     return { answer: { kind: 'decline', reason: 'low-confidence', confidence, threshold }, candidates };
   }

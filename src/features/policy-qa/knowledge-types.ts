@@ -69,4 +69,12 @@ export type QaAnswer =
       threshold?: number;
       /** For out-of-scope: who answers such questions instead. */
       service?: WorkplaceService;
+      /**
+       * For low-confidence: the fact the question asks for (a phone number, a count...) that the best
+       * passage does not state, whatever its confidence. Never guessed, so declined at any threshold.
+       */
+      unstated?: AskedFact;
     };
+
+/** Facts a question asks for that only a passage stating them answers (answer-confidence.ts). */
+export type AskedFact = 'phone' | 'email' | 'link' | 'opening-hours' | 'name' | 'money' | 'count';

@@ -15,7 +15,7 @@ import {
 import type { AnswerCandidate } from './answer-question.ts';
 import { detectEmergency } from './detect-emergency.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
-import type { DeclineReason, QaAnswer } from './knowledge-types.ts';
+import type { AskedFact, DeclineReason, QaAnswer } from './knowledge-types.ts';
 import { type WorkplaceService, workplaceServiceName } from './out-of-scope.ts';
 import { createOutcomeLog } from './outcome-log.ts';
 import { questionTopics } from './question-topics.ts';
@@ -66,6 +66,30 @@ function declineWordingOf(
 /** What the bot looks up in the policy after the 999 card, and what that passage must say to be shown. */
 const immediateDangerQuestion = 'what do i do if someone is in immediate danger';
 const immediateDangerPassage = /\b999\b|\bimmediate danger\b|\bemergency services\b/i;
+
+/** What a decline for an unstated fact says the documents do not give. */
+const unstatedWording: Record<AskedFact, string> = {
+  phone: 'a phone number',
+  email: 'an email address',
+  link: 'a web link',
+  'opening-hours': 'opening hours',
+  name: "a person's name",
+  money: 'an amount',
+  count: 'that number',
+};
+
+/** The decline for a fact the documents do not state: says which, and never guesses one. */
+function unstatedFactWording(
+  fact: AskedFact,
+  withPassages: boolean,
+): { headline: string; explanation: string } {
+  return {
+    headline: "I couldn't find that in the safeguarding policy documents",
+    explanation: `They do not give ${unstatedWording[fact]} for this, so I will not guess one. ${
+      withPassages ? 'The passages below are the closest they come: check with a DSL.' : 'A DSL can help.'
+    }`,
+  };
+}
 
 /** A low-confidence decline that shows the closest passages: still a plain "I couldn't find". */
 const nearMissWording = {
@@ -138,7 +162,12 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     const reason = result.kind === 'decline' && !shared ? result.reason : 'no-match';
     const nearest = nearestPassages(result, candidates);
     const service = result.kind === 'decline' && reason === 'out-of-scope' ? result.service : undefined;
-    const wording = nearest.length > 0 ? nearMissWording : declineWordingOf(reason, service);
+    const unstated = result.kind === 'decline' && !shared ? result.unstated : undefined;
+    const wording = unstated
+      ? unstatedFactWording(unstated, nearest.length > 0)
+      : nearest.length > 0
+        ? nearMissWording
+        : declineWordingOf(reason, service);
     const card = declineCardTemplate.render({
       ...wording,
       nearest,

@@ -157,7 +157,9 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
     /\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[.:]\d{2}\b|\b(?:24 hours|office hours|opening hours)\b/i,
   phone: /\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111)\b/,
   money: /£\s?\d|\b\d[\d,.]*\s*(?:pounds|GBP)\b|\bfree of charge\b/i,
-  name: /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|\bcalled [A-Z][a-z]+ [A-Z]/,
+  // A title before a name, or a first and last name before the role they hold ("Laura Jones,
+  // Safeguarding Coordinator", "Dani Granito, Policy & Partnerships Team Manager").
+  name: /\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+[A-Z]|\bcalled [A-Z][a-z]+ [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?,\s+(?:the\s+)?(?:[A-Z][\w&]*\s+|&\s+){0,4}(?:Manager|Co-?ordinator|Officer|Lead|Member|Director|Head|Leader|Chair|Adviser|Advisor)\b/,
   // A name in quotes ("our employee assistance programme 'Health Assured'") or after "called".
   title:
     /(?:^|[\s(])['‘"“]\p{Lu}[^'‘’"“”]{1,60}['’"”](?=[\s,.;:)]|$)|\b(?:called|known as|named|titled|branded)\s+['‘"“]?\p{Lu}/u,
