@@ -157,6 +157,19 @@ describe('answer shape', () => {
     expect(
       rankAnswer(people, 'what is the name of the safeguarding coordinator', { threshold: 0 }).answer.kind,
     ).toBe('answer');
+    // A number in the passage is not the number asked for unless its sentence says whose it is.
+    const lines = indexOf('contacts', 'Contacts', [
+      [
+        'Raising concerns',
+        'The safeguarding coordinator keeps the register of DSLs. You can also contact the LADO directly on 0300 555 0175.',
+      ],
+    ]);
+    expect(
+      rankAnswer(lines, 'is there a phone number for the safeguarding coordinator', { threshold: 0 }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'phone' });
+    expect(rankAnswer(lines, 'what is the phone number for the lado', { threshold: 0 }).answer.kind).toBe(
+      'answer',
+    );
     // "Who pays" asks who, so a passage that says who is no unstated sum.
     const payer = indexOf('dbs', 'Recruitment', [
       ['DBS checks', 'The council pays for DBS checks for new roles.'],
