@@ -157,6 +157,16 @@ describe('answer shape', () => {
     expect(
       rankAnswer(people, 'what is the name of the safeguarding coordinator', { threshold: 0 }).answer.kind,
     ).toBe('answer');
+    const course = indexOf('training', 'Training', [
+      ['Classroom course', 'Frontline staff complete the classroom course and refresh it every 3 years.'],
+    ]);
+    expect(
+      rankAnswer(course, 'how many hours is the classroom course', { threshold: 0 }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'period' });
+    expect(
+      rankAnswer(course, 'how many years before i refresh the classroom course', { threshold: 0 }).answer
+        .kind,
+    ).toBe('answer');
     // A number in the passage is not the number asked for unless its sentence says whose it is.
     const lines = indexOf('contacts', 'Contacts', [
       [

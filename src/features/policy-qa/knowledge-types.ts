@@ -77,4 +77,13 @@ export type QaAnswer =
     };
 
 /** Facts a question asks for that only a passage stating them answers (answer-confidence.ts). */
-export type AskedFact = 'phone' | 'email' | 'link' | 'opening-hours' | 'name' | 'money' | 'count';
+export type AskedFact =
+  | 'phone'
+  | 'email'
+  | 'link'
+  | 'opening-hours'
+  | 'name'
+  | 'money'
+  | 'count'
+  | 'percentage'
+  | 'period';

@@ -76,6 +76,8 @@ const unstatedWording: Record<AskedFact, string> = {
   name: "a person's name",
   money: 'an amount',
   count: 'that number',
+  percentage: 'that figure',
+  period: 'that figure',
 };
 
 /** The decline for a fact the documents do not state: says which, and never guesses one. */
