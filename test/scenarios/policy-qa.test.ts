@@ -123,6 +123,13 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(name?.text).toContain('Under section 26 of the Counter-Terrorism and Security Act 2015');
     const [count] = await ask(t, 'how many mental health first aiders does each directorate have');
     expect(count?.text).toContain('They do not give that number for this');
+    await t.app.flush();
+    const last = await t.app.database.db
+      .selectFrom('qa_outcomes')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ outcome: 'declined', reason: 'unstated-count' });
     // A number the policy does state is answered.
     const [stated] = await ask(t, 'whats the number for the eap');
     expect(stated?.text).toContain('The safeguarding policy says:');

@@ -190,9 +190,10 @@ function answerShapeFeaturesOf(evidence: PassageEvidence): {
  * link, opening hours, a person's name or a sum ("what's the NSPCC whistleblowing line's number" over
  * the passage that names the line but gives no number), a count ("how many counselling sessions
  * can I get" over a passage with no number beside sessions), a share or a number of hours, days or
- * years ("how many hours is the classroom course" over "every 3 years"). The policy either states such a fact or
- * it does not, and a passage without it is not the answer however many words it shares, so the
- * question is declined at any confidence (with the passage shown as the closest, never as the answer).
+ * years ("how many hours is the classroom course" over "every 3 years"). The policy either states
+ * such a fact or it does not, and a passage without it is not the answer however many words it
+ * shares, so the question is declined at any confidence (with the passage shown as the closest,
+ * never as the answer).
  * On the development files no answerable question's best passage lacks its asked fact, and the rule
  * declines 16 more of the sample policy's 114 unanswerable questions (49 -> 65) and one more of the
  * shared knowledge's 141 (119 -> 120), with false declines unchanged. "Who pays for my DBS check" asks

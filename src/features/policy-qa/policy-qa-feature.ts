@@ -225,7 +225,8 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     await reply.card(decline.card, decline.headline);
     recordOutcome({
       outcome: 'declined',
-      reason: result.reason,
+      // Which fact was missing, as a fixed word (never the question's own): 'unstated-phone'.
+      reason: result.unstated ? `unstated-${result.unstated}` : result.reason,
       ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
       topics,
     });
