@@ -97,6 +97,17 @@ describe('term normalisation', () => {
       'share',
     ]);
     expect(spellOutShorthand(['do', 'the', 'champs', 'meet'])).toEqual(['do', 'the', 'champions', 'meet']);
+    // "Too minor" is a small matter (a low-level concern); "a minor" is still a child.
+    expect(spellOutShorthand(tokenizeWords('is that worth reporting or too minor'))).toEqual([
+      'is',
+      'that',
+      'worth',
+      'reporting',
+      'or',
+      'low',
+      'level',
+    ]);
+    expect(spellOutShorthand(tokenizeWords('sex with a minor'))).toEqual(['sex', 'with', 'a', 'minor']);
     expect(spellOutShorthand(['guidance', 'for', 'mgrs', 'in', 'all', 'depts'])).toEqual([
       'guidance',
       'for',

@@ -162,6 +162,9 @@ const everydayPhrases: readonly [readonly string[], string][] = [
   [['crashed|crashing|crashes|froze|frozen'], 'not working'],
   // "Is there one place where it all gets logged": a central record.
   [['one|single', 'place'], 'central'],
+  // "Is that worth reporting or too minor": a small matter, which a policy calls low-level; "a
+  // minor" alone is a child in law, and keeps that meaning.
+  [['too|quite|fairly|pretty|bit|something|really|only|just|seems|very', 'minor'], 'low level'],
   // "Logged on my concern" names the system (MyConcern); "my concern is..." stays the worry.
   [['on|in|onto|into|through|via|using|use', 'my', 'concern'], 'on myconcern'],
 ];
