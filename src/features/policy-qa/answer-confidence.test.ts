@@ -180,6 +180,17 @@ describe('answer shape', () => {
     expect(rankAnswer(lines, 'what is the phone number for the lado', { threshold: 0 }).answer.kind).toBe(
       'answer',
     );
+    // A person of a named team takes a name; "the lead for safeguarding" may be answered by a role.
+    const champions = indexOf('roles', 'Roles', [
+      ['Champions', 'Each directorate has safeguarding champions who promote good practice in their team.'],
+      ['Lead', 'Overall responsibility for safeguarding lies with the Head of Corporate Strategy.'],
+    ]);
+    expect(
+      rankAnswer(champions, "who's the safeguarding champion for the housing team?", { threshold: 0 }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'name' });
+    expect(
+      rankAnswer(champions, 'who is the lead for safeguarding at the council', { threshold: 0 }).answer.kind,
+    ).toBe('answer');
     // "Who pays" asks who, so a passage that says who is no unstated sum.
     const payer = indexOf('dbs', 'Recruitment', [
       ['DBS checks', 'The council pays for DBS checks for new roles.'],

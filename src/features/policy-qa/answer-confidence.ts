@@ -1,7 +1,7 @@
 import type { AskedFact } from './knowledge-types.ts';
 import type { ParsedQuestion } from './parse-question.ts';
 import { countsAConcept, coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
-import { type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
+import { personOfTeam, type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
 
 /**
  * Confidence that the documents answer the question with this passage: a logistic model over
@@ -203,7 +203,9 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
   const { question } = evidence;
   const facts = question.cues.filter(
     (cue): cue is AskedFact & QuestionCue =>
-      factCues.includes(cue) && (cue !== 'money' || asksForSum.test(question.text)),
+      factCues.includes(cue) &&
+      (cue !== 'money' || asksForSum.test(question.text)) &&
+      (cue !== 'name' || asksForName.test(question.text) || personOfTeam.test(question.text)),
   );
   if (facts.length > 0 && !facts.some((cue) => statesFact(evidence, cue))) return facts[0];
   // A share or a number of hours, days or years: a figure, when no other shape asked for is there.
@@ -246,6 +248,12 @@ const contactWords =
   /^(?:phone|telephone|number|no|contact|call|ring|line|direct|mobile|detail|details|email|e-mail|address|pls|please|plz)$/i;
 
 const figureCues: readonly QuestionCue[] = ['percentage', 'period'];
+
+/**
+ * A name asked for in so many words: "who is the lead for safeguarding at the council" also reads as
+ * the name cue, but a role ("the Head of Corporate Strategy") answers it, so it is left to the model.
+ */
+const asksForName = /\bnames?\b/i;
 
 const asksForSum = /\bhow much\b|\b(?:salary|salaries|wages?|pay scale|price|fees?|costs?)\b/i;
 

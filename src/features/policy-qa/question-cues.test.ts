@@ -10,6 +10,8 @@ describe('question cues', () => {
     ['how much money do we pay asylum welcome for their advocacy service each year', 'money'],
     ['who pays for my dbs check if my new role needs one', 'money'],
     ["what's the LADO's name", 'name'],
+    ["who's the safeguarding champion for the housing team?", 'name'],
+    ['who is the prevent lead in community safety', 'role'],
   ] as const)('"%s" asks for a %s', (question, cue) => {
     expect(detectQuestionCues(question)).toContain(cue);
   });
@@ -38,6 +40,11 @@ describe('question cues', () => {
     // "How many times" still asks how often, and a count of things is still a figure.
     expect(detectQuestionCues('how many times a year do we meet')).toContain('frequency');
     expect(detectQuestionCues('how many staff completed the training')).toEqual(['figure']);
+  });
+
+  it('asks for a person only when the question names the team whose person it is', () => {
+    expect(detectQuestionCues('who is the dsl for my directorate')).toContain('name');
+    expect(detectQuestionCues('who is the lead dsl')).not.toContain('name');
   });
 
   it('reads a situation held up against the signs ("is that a safeguarding thing") as asking for the signs', () => {

@@ -32,6 +32,13 @@ function asking(word: string, introducers: string): string {
   return `^\\W*(?:(?:so|and|but|hi|ok|also|then)\\W+)?${word}\\b|[,;:?.!]\\s*${word}\\b|\\b(?:${introducers}) ${word}\\b`;
 }
 
+/**
+ * "Who's the safeguarding champion for the housing team", "who is the dsl for my directorate": a
+ * person of a named team, which only a name answers. (Read also by the rule for unstated facts.)
+ */
+export const personOfTeam =
+  /\bwho(?:'s| is) (?:the|our|my) (?:\w+ ){1,3}(?:at|for|in) (?:the |my |our )?(?:\w+ )?(?:team|service|directorate|department|dept|housing)\b/i;
+
 /** Things that go by a title, not a person's name: "the name of the guide" asks for the guide's title. */
 const namedThings =
   '(?:guide|scheme|programme|program|service|policy|system|network|forum|group|campaign|initiative|toolkit|course|module|training|app|tool|document|report|plan|project|strategy)';
@@ -100,7 +107,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   [
     'name',
     new RegExp(
-      `\\b(?:'s|s'|their|his|her) names?\\b|\\b(?:first |full )?names? of (?:the|our|my|all|any|each)\\b(?! (?:\\w+ )?${namedThings}\\b)|\\bwho is (?:the|our|my) \\w+ (?:at|for)\\b|\\bnames? (?:and|&) (?:contact|number|phone|email|e-mail|details)\\b|\\bnames?,? (?:pls|please|plz)\\b`,
+      `\\b(?:'s|s'|their|his|her) names?\\b|\\b(?:first |full )?names? of (?:the|our|my|all|any|each)\\b(?! (?:\\w+ )?${namedThings}\\b)|\\bwho is (?:the|our|my) \\w+ (?:at|for)\\b|${personOfTeam.source}|\\bnames? (?:and|&) (?:contact|number|phone|email|e-mail|details)\\b|\\bnames?,? (?:pls|please|plz)\\b`,
       'i',
     ),
   ],
