@@ -32,6 +32,16 @@ async function tableCount(table: 'qa_outcomes' | 'qa_feedback' | 'qa_shared_ques
   return Number(row.n);
 }
 
+/** The newest outcome row, once what the app writes behind its replies is written. */
+async function lastOutcome() {
+  await t.app.flush();
+  return t.app.database.db
+    .selectFrom('qa_outcomes')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+}
+
 beforeAll(async () => {
   t = await createTestApp();
 });
@@ -86,12 +96,7 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
       expect(reply?.text).not.toContain('The safeguarding policy says:');
       expect(JSON.stringify(reply?.card)).not.toContain('Share my question');
     }
-    await t.app.flush();
-    const last = await t.app.database.db
-      .selectFrom('qa_outcomes')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const last = await lastOutcome();
     expect(last).toMatchObject({ outcome: 'declined', reason: 'out-of-scope' });
   });
 
@@ -123,12 +128,7 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(name?.text).toContain('Under section 26 of the Counter-Terrorism and Security Act 2015');
     const [count] = await ask(t, 'how many mental health first aiders does each directorate have');
     expect(count?.text).toContain('They do not give that number for this');
-    await t.app.flush();
-    const last = await t.app.database.db
-      .selectFrom('qa_outcomes')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const last = await lastOutcome();
     expect(last).toMatchObject({ outcome: 'declined', reason: 'unstated-count' });
     // A number the policy does state is answered.
     const [stated] = await ask(t, 'whats the number for the eap');
@@ -150,12 +150,7 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
 
   it('records the topics a question touched for the quarterly report, never its words', async () => {
     await ask(t, 'my neighbour Jo Bloggs asked what a LADO does about a DBS barring');
-    await t.app.flush();
-    const last = await t.app.database.db
-      .selectFrom('qa_outcomes')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const last = await lastOutcome();
     expect([...last.topics].sort()).toEqual(['DBS', 'LADO']);
     expect(JSON.stringify(last)).not.toMatch(/Bloggs|neighbour|barring/);
   });
