@@ -2,6 +2,7 @@ import type { AskedFact } from './knowledge-types.ts';
 import type { ParsedQuestion } from './parse-question.ts';
 import { countsAConcept, coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
 import { personOfTeam, type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
+import { conceptMatcher } from './rank-passages.ts';
 
 /**
  * Confidence that the documents answer the question with this passage: a logistic model over
@@ -230,16 +231,16 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
 function statesFact(evidence: PassageEvidence, cue: AskedFact & QuestionCue): boolean {
   const { question } = evidence;
   if (cue !== 'phone' && cue !== 'email') return sentenceAnswersCue(evidence.text, cue, question.text);
-  const owners = question.concepts.filter(
-    (concept) => concept.variants.length > 0 && !contactWords.test(concept.label),
+  const owners = question.concepts.flatMap((concept, c) =>
+    concept.variants.length > 0 && !contactWords.test(concept.label) ? [c] : [],
   );
+  const match = conceptMatcher(question);
+  const matched = new Float64Array(question.concepts.length);
   return evidence.sentences.some((sentence) => {
     if (!sentenceAnswersCue(sentence.text, cue, question.text)) return false;
     if (owners.length === 0) return true;
-    const terms = new Set(sentence.terms);
-    return owners.some((concept) =>
-      concept.variants.some((variant) => variant.ids.every((id) => terms.has(id))),
-    );
+    match(sentence.terms, matched, 0);
+    return owners.some((c) => (matched[c] ?? 0) > 0);
   });
 }
 

@@ -136,7 +136,8 @@ export const numberWords: readonly string[] = [
   ...'twenty thirty forty fifty hundred thousand dozen'.split(' '),
 ];
 
-const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
+/** What a sentence that answers each cue looks like; a period's depends on its unit (periodUnits). */
+const cueAnswers: Readonly<Record<Exclude<QuestionCue, 'period'>, RegExp>> = {
   frequency:
     /\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|quarters?)\b|\b(?:annual(?:ly)?|quarterly|monthly|weekly|fortnightly|daily|yearly|twice|termly)\b|\bonce a\b|\bper (?:year|month|week|day)\b|\bregular(?:ly)?\b/i,
   percentage:
@@ -147,8 +148,6 @@ const cueAnswers: Readonly<Record<QuestionCue, RegExp>> = {
     'i',
   ),
   time: /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|\b(?:in|since|by|from|until|during|early|late|mid|of|\d{1,2}(?:st|nd|rd|th)?) may\b|\bmay (?:\d{1,2}|(?:19|20)\d{2})\b|\bwithin\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|minutes?|years?)\b|\b\d+\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|same (?:working )?day|straight away|deadline|by the end)\b/i,
-  // Read per question, from the unit it counts in (sentenceAnswersCue).
-  period: /(?!)/,
   duration:
     /\bwithin\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|minutes?|years?)\b|\b\d+\s+(?:working\s+)?(?:minutes?|hours?|days?|weeks?|months?)\b|\b(?:immediately|same (?:working )?day|straight away|by the end)\b/i,
   process: /\b(?:will|then|next|decides?|within)\b/i,
@@ -211,8 +210,16 @@ const periodUnits: readonly { asked: RegExp; answer: RegExp }[] = [
   ),
 }));
 
+/**
+ * The unit a question counts in, remembered for the last question: the cue check asks it for every
+ * sentence of every candidate window of one question.
+ */
+let lastPeriod: { question: string; unit: { asked: RegExp; answer: RegExp } | undefined } | undefined;
+
 function periodUnitOf(question: string): { asked: RegExp; answer: RegExp } | undefined {
-  return periodUnits.find(({ asked }) => asked.test(question));
+  if (lastPeriod?.question !== question)
+    lastPeriod = { question, unit: periodUnits.find(({ asked }) => asked.test(question)) };
+  return lastPeriod.unit;
 }
 
 /**

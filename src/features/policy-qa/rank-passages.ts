@@ -170,7 +170,7 @@ function firstStageCandidates(
  * `out` from `offset`: one pass over the terms, each looking up the variants that start with it
  * (WordNet gives a concept dozens of variants).
  */
-function conceptMatcher(
+export function conceptMatcher(
   question: ParsedQuestion,
 ): (terms: Uint32Array, out: Float64Array, offset: number) => void {
   const byFirstTerm = variantsByFirstTerm(question);
