@@ -63,6 +63,20 @@ describe('term normalisation', () => {
     expect(termOf('size')).toBe('size');
   });
 
+  it('meets the verb spelling "licensing" and "practise" with the noun forms reports also use', () => {
+    expect(termOf('licensing')).toBe(termOf('licencing'));
+    expect(termOf('license')).toBe(termOf('licence'));
+    expect(termOf('practised')).toBe(termOf('practiced'));
+    expect(termOf('practise')).toBe(termOf('practice'));
+  });
+
+  it('lemmatises short irregular past tenses, and leaves "bit" and "sat" as typed', () => {
+    expect(termOf('led')).toBe(termOf('leading'));
+    expect(termOf('met')).toBe(termOf('meets'));
+    expect(lemmaOf('bit')).toBe('bit');
+    expect(lemmaOf('sat')).toBe('sat');
+  });
+
   it('spells out chat shorthand WordNet does not know, and leaves the words it does know alone', () => {
     expect(spellOutShorthand(tokenizeWords('how many ppl went in the last 3 yrs, asked my mgr b4'))).toEqual([
       'how',

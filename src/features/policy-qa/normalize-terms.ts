@@ -254,6 +254,9 @@ const americanToBritish: readonly [RegExp, string][] = [
   [/^(cent|met|theat)er(s)?$/, '$1re$2'],
   [/^program(s)?$/, 'programme$1'],
   [/^(defen|offen|licen|preten)se(s)?$/, '$1ce$2'],
+  // The verb is "license" and "practise" in British spelling, the noun "licence" and "practice", and
+  // reports mix them ("Taxi Licencing", "licensing"): one term for both.
+  [/^(licen|practi)s(e|es|ed|ing|er|ers|ee|ees)$/, '$1c$2'],
   [/^(counsel|travel|model|cancel|label|fuel|signal)(ed|ing|or|ors|er|ers)$/, '$1l$2'],
   [/^(enrol|fulfil|instal)l(ment|ments)$/, '$1$2'],
 ];
@@ -266,7 +269,7 @@ export function britishSpelling(word: string): string {
 }
 
 export function lemmaOf(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.length <= 3 || /\d/.test(word)) return shortPastTenses[word] ?? word;
   const verb = lemmatize.verb(word);
   if (verb !== word) return verb;
   // The noun rules read "pass", "discuss" as plurals ("pa", "discu"); a word ending in "ss" is no plural.
@@ -275,6 +278,18 @@ export function lemmaOf(word: string): string {
   if (noun !== word) return noun;
   return lemmatize.adjective(word);
 }
+
+/**
+ * Past tenses too short for the lemmatiser's length guard, which keeps "bit", "saw" and "sat" (a bit
+ * worried, SATs) as typed: "who led it" asks who was leading.
+ */
+const shortPastTenses: Readonly<Record<string, string>> = {
+  led: 'lead',
+  fed: 'feed',
+  met: 'meet',
+  ran: 'run',
+  hid: 'hide',
+};
 
 export function isStopWord(word: string): boolean {
   return stopWords.has(word);
