@@ -196,6 +196,17 @@ describe('answer shape', () => {
       ['DBS checks', 'The council pays for DBS checks for new roles.'],
     ]);
     expect(rankAnswer(payer, 'who pays for my dbs check', { threshold: 0 }).answer.kind).toBe('answer');
+    // "What's the budget" asks for a sum; a post "agreed in the budget" is answered without one.
+    const budget = indexOf('finance', 'Financial implications', [
+      ['Budget', 'In its 2016/17 budget the council agreed a part time Safeguarding Policy Officer post.'],
+    ]);
+    expect(
+      rankAnswer(budget, "whats the council's safeguarding budget", { threshold: 0 }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'money' });
+    expect(
+      rankAnswer(budget, 'was the policy officer post in the 16/17 budget part time', { threshold: 0 }).answer
+        .kind,
+    ).toBe('answer');
   });
 
   it('asking what something is called ranks by the name but leaves the model its features', () => {

@@ -256,7 +256,9 @@ const figureCues: readonly QuestionCue[] = ['percentage', 'period'];
  */
 const asksForName = /\bnames?\b/i;
 
-const asksForSum = /\bhow much\b|\b(?:salary|salaries|wages?|pay scale|price|fees?|costs?)\b/i;
+/** "What's the safeguarding budget" asks for a sum; "the post agreed in the 16/17 budget" does not. */
+const asksForSum =
+  /\bhow much\b|\b(?:salary|salaries|wages?|pay scale|price|fees?|costs?)\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b/i;
 
 /**
  * "How many" and "number of" questions: counted when a number stands beside a question word ("14

@@ -9,6 +9,7 @@ describe('question cues', () => {
     ['whats the salary for a DSL post', 'money'],
     ['how much money do we pay asylum welcome for their advocacy service each year', 'money'],
     ['who pays for my dbs check if my new role needs one', 'money'],
+    ["what's the safeguarding training budget this year", 'money'],
     ["what's the LADO's name", 'name'],
     ["who's the safeguarding champion for the housing team?", 'name'],
     ['who is the prevent lead in community safety', 'role'],
