@@ -12,6 +12,7 @@
  * blind and never feeds the calibration (see blindSets).
  */
 import { existsSync } from 'node:fs';
+import { declinedByRule } from '../src/features/policy-qa/answer-question.ts';
 import { buildSearchIndex } from '../src/features/policy-qa/build-search-index.ts';
 import { ingestKnowledgeFolder } from '../src/features/policy-qa/ingest-knowledge-folder.ts';
 import { loadKnowledgeBase } from '../src/features/policy-qa/knowledge-base.ts';
@@ -87,17 +88,16 @@ for (const corpus of corpora) {
         corpus: corpus.corpusName,
         answerable: expect !== null,
         correct: expect !== null && top !== undefined && isHit(expect, { ...top, quote: top.answer.quote }),
-        // The workplace and unstated-fact rules decline these whatever the confidence: they must not pull the model.
-        features:
-          answer.kind === 'decline' && (answer.reason === 'out-of-scope' || answer.unstated)
-            ? undefined
-            : top?.features,
+        // The workplace, unstated-fact and absent-topic rules decline these whatever the confidence:
+        // they must not pull the model.
+        features: declinedByRule(answer) ? undefined : top?.features,
       });
     if (sweep && !blind) {
       // What the card would be at any threshold: a decline for low confidence had its best passage ready.
-      // A decline for a fact the passage does not state (a phone number, a count) holds at any threshold.
+      // A decline for a fact the passage does not state (a phone number, a count) or a service it never
+      // names holds at any threshold.
       const forced =
-        answer.kind === 'decline' && answer.reason === 'low-confidence' && !answer.unstated
+        answer.kind === 'decline' && answer.reason === 'low-confidence' && !declinedByRule(answer)
           ? top?.answer
           : answer;
       sweepRows.push({

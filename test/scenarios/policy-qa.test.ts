@@ -136,6 +136,22 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(stated?.text).toContain('0300 555 0123');
   });
 
+  it('a service the closest passage never mentions is declined, naming it, however much else matches', async () => {
+    // The policy's 2 working days are adult social care's decision, not the LADO's.
+    const [reply] = await ask(
+      t,
+      "how long does the lado normally take to make a decision once something's been referred",
+    );
+    expect(reply?.summary).toBe("I couldn't find that in the safeguarding policy documents");
+    expect(reply?.text).toContain('The passages closest to your question do not mention LADO');
+    expect(reply?.text).toContain('The closest passages I found. They may not answer your question:');
+    expect(reply?.text).not.toContain('The safeguarding policy says:');
+    expect(await lastOutcome()).toMatchObject({ outcome: 'declined', reason: 'absent-topic' });
+    // The same service asked about where the policy names it is answered.
+    const [named] = await ask(t, 'when do i refer an allegation about a colleague to the lado');
+    expect(named?.text).toContain('The safeguarding policy says:');
+  });
+
   it('sharing a near-miss question keeps its closest passages on the card', async () => {
     const question = 'whats the name of the prevent lead';
     const response = await t.post(

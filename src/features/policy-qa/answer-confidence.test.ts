@@ -209,6 +209,31 @@ describe('answer shape', () => {
     ).toBe('answer');
   });
 
+  it('declines a question naming a service the best passage never mentions, under any of its names', () => {
+    const policy = indexOf('policy', 'Safeguarding policy', [
+      ['Training', 'Refresher safeguarding training is required every two years.'],
+      ['Allegations', 'Allegations against staff are referred to the local authority designated officer.'],
+      ['Self-harm', 'If a young person tells you they are hurting themselves, raise a concern the same day.'],
+    ]);
+    expect(
+      rankAnswer(policy, 'does my dbs need redoing every 2 years', { threshold: 0 }).answer,
+    ).toMatchObject({ kind: 'decline', reason: 'low-confidence', absentTopic: 'DBS' });
+    // Named by its full name in the passage: the acronym in the question is met.
+    expect(
+      rankAnswer(policy, 'do allegations against staff go to the lado', { threshold: 0 }).answer.kind,
+    ).toBe('answer');
+    // Whom staff tell is not what they ask about, nor is an everyday word of a group ("cutting").
+    expect(
+      rankAnswer(policy, 'how often do i redo safeguarding training, my dsl asked', { threshold: 0 }).answer
+        .kind,
+    ).toBe('answer');
+    expect(
+      rankAnswer(policy, 'a young person told me she is cutting herself, when do i raise a concern', {
+        threshold: 0,
+      }).answer.kind,
+    ).toBe('answer');
+  });
+
   it('asking what something is called ranks by the name but leaves the model its features', () => {
     // The passage gives no name in quotes: the cue is not met, yet it counts as neither a cue met nor
     // missed, exactly as for the same question without "called".

@@ -1,3 +1,4 @@
+import { absentTopicOf } from './absent-topic.ts';
 import {
   type ConfidenceFeatures,
   confidenceFeatures,
@@ -83,10 +84,25 @@ export function rankAnswer(index: SearchIndex, raw: string, options: AnswerOptio
       candidates,
     };
   }
+  const absentTopic = ranked[0] ? absentTopicOf(ranked[0].evidence) : undefined;
+  if (absentTopic) {
+    return {
+      answer: { kind: 'decline', reason: 'low-confidence', confidence, threshold, absentTopic },
+      candidates,
+    };
+  }
   if (confidence < threshold) {
     return { answer: { kind: 'decline', reason: 'low-confidence', confidence, threshold }, candidates };
   }
   return { answer: best.answer, candidates };
+}
+
+/** A decline that no threshold would turn into an answer: out of scope, an unstated fact, an absent topic. */
+export function declinedByRule(answer: QaAnswer): boolean {
+  return (
+    answer.kind === 'decline' &&
+    (answer.reason === 'out-of-scope' || answer.unstated !== undefined || answer.absentTopic !== undefined)
+  );
 }
 
 export function answerQuestion(index: SearchIndex, raw: string, options: AnswerOptions = {}): QaAnswer {

@@ -174,7 +174,7 @@ function losesMeaningWithoutStopWords(phrase: string): boolean {
   return kept.length === 0 || (words.length > 1 && kept.length === 1);
 }
 
-function phraseTerms(phrase: string): string[] {
+export function phraseTerms(phrase: string): string[] {
   return tokenizeWords(phrase)
     .filter((word) => !isStopWord(word))
     .map(termOf);

@@ -74,6 +74,11 @@ export type QaAnswer =
        * passage does not state, whatever its confidence. Never guessed, so declined at any threshold.
        */
       unstated?: AskedFact;
+      /**
+       * For low-confidence: a service or scheme the question names (the LADO, a DBS check) that the
+       * best passage never mentions, as the thesaurus names it. Declined at any threshold.
+       */
+      absentTopic?: string;
     };
 
 /** Facts a question asks for that only a passage stating them answers (answer-confidence.ts). */

@@ -93,6 +93,16 @@ function unstatedFactWording(
   };
 }
 
+/** The decline for a service or scheme the closest passages never mention: says which. */
+function absentTopicWording(topic: string, withPassages: boolean): { headline: string; explanation: string } {
+  return {
+    headline: "I couldn't find that in the safeguarding policy documents",
+    explanation: `The passages closest to your question do not mention ${topic}, so I will not quote them as the answer. ${
+      withPassages ? 'They are below: check with a DSL.' : 'A DSL can help.'
+    }`,
+  };
+}
+
 /** A low-confidence decline that shows the closest passages: still a plain "I couldn't find". */
 const nearMissWording = {
   headline: "I couldn't find a clear answer to that in the safeguarding policy documents",
@@ -165,11 +175,14 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     const nearest = nearestPassages(result, candidates);
     const service = result.kind === 'decline' && reason === 'out-of-scope' ? result.service : undefined;
     const unstated = result.kind === 'decline' && !shared ? result.unstated : undefined;
+    const absentTopic = result.kind === 'decline' && !shared ? result.absentTopic : undefined;
     const wording = unstated
       ? unstatedFactWording(unstated, nearest.length > 0)
-      : nearest.length > 0
-        ? nearMissWording
-        : declineWordingOf(reason, service);
+      : absentTopic
+        ? absentTopicWording(absentTopic, nearest.length > 0)
+        : nearest.length > 0
+          ? nearMissWording
+          : declineWordingOf(reason, service);
     const card = declineCardTemplate.render({
       ...wording,
       nearest,
@@ -225,8 +238,13 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     await reply.card(decline.card, decline.headline);
     recordOutcome({
       outcome: 'declined',
-      // Which fact was missing, as a fixed word (never the question's own): 'unstated-phone'.
-      reason: result.unstated ? `unstated-${result.unstated}` : result.reason,
+      // Which rule declined it, as a fixed word (never the question's own): 'unstated-phone'. The
+      // topic itself is left out: the topics column already holds the question's thesaurus topics.
+      reason: result.unstated
+        ? `unstated-${result.unstated}`
+        : result.absentTopic
+          ? 'absent-topic'
+          : result.reason,
       ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
       topics,
     });
