@@ -100,7 +100,7 @@ export const domainSynonymGroups: readonly (readonly string[])[] = [
   ['children', 'child', 'kids', 'kid', 'minors', 'under 18', 'under 18s'],
   ['rough sleeping', 'rough sleepers', 'rough sleeper', 'sleeping rough', 'homelessness', 'homeless'],
   ['refugees', 'refugee', 'asylum seekers', 'asylum seeker', 'migrants'],
-  ['councillors', 'councillor', 'elected members', 'members', 'cllr'],
+  ['councillors', 'councillor', 'elected members', 'cllr'],
   ['questionnaire', 'survey', 'staff survey', 'poll'],
   ['self-neglect', 'self neglect', 'hoarding'],
   ['cp', 'child protection', 'child protection plan', 'cp plan'],
