@@ -180,6 +180,11 @@ describe('answer shape', () => {
     expect(rankAnswer(lines, 'what is the phone number for the lado', { threshold: 0 }).answer.kind).toBe(
       'answer',
     );
+    // Whose number it is the documents never name at all: no number of theirs is stated.
+    expect(rankAnswer(lines, 'childline number?', { threshold: 0 }).answer).toMatchObject({
+      kind: 'decline',
+      unstated: 'phone',
+    });
     // A person of a named team takes a name; "the lead for safeguarding" may be answered by a role.
     const champions = indexOf('roles', 'Roles', [
       ['Champions', 'Each directorate has safeguarding champions who promote good practice in their team.'],

@@ -231,6 +231,9 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
 function statesFact(evidence: PassageEvidence, cue: AskedFact & QuestionCue): boolean {
   const { question } = evidence;
   if (cue !== 'phone' && cue !== 'email') return sentenceAnswersCue(evidence.text, cue, question.text);
+  const named = question.concepts.filter((concept) => !contactWords.test(concept.label));
+  // "Childline number?", "phone number for the CQC": whose number it is, the documents never name.
+  if (named.length > 0 && named.every((concept) => concept.variants.length === 0)) return false;
   const owners = question.concepts.flatMap((concept, c) =>
     concept.variants.length > 0 && !contactWords.test(concept.label) ? [c] : [],
   );
@@ -258,7 +261,7 @@ const asksForName = /\bnames?\b/i;
 
 /** "What's the safeguarding budget" asks for a sum; "the post agreed in the 16/17 budget" does not. */
 const asksForSum =
-  /\bhow much\b|\b(?:salary|salaries|wages?|pay scale|price|fees?|costs?)\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b/i;
+  /\bhow much\b|\b(?:salary|salaries|wages?|pay scale|price|fees?|costs?)\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b|\b(?:the|a) fine\b|\bfined\b/i;
 
 /**
  * "How many" and "number of" questions: counted when a number stands beside a question word ("14

@@ -6,6 +6,12 @@ describe('question cues', () => {
     ['whats the MASH email address', 'email'],
     ["what's the LADO's phone number", 'phone'],
     ['whats the out of hours number for childrens social care', 'phone'],
+    ['childline number?', 'phone'],
+    ['eap number pls', 'phone'],
+    ["what's the direct line for the lead dsl", 'phone'],
+    ['modern slavery helpline number', 'phone'],
+    ['whats the fine if a teacher doesnt report a known fgm case', 'money'],
+    ["what's the pass mark for the safeguarding e-learning", 'percentage'],
     ['whats the salary for a DSL post', 'money'],
     ['how much money do we pay asylum welcome for their advocacy service each year', 'money'],
     ['who pays for my dbs check if my new role needs one', 'money'],
@@ -15,6 +21,16 @@ describe('question cues', () => {
     ['who is the prevent lead in community safety', 'role'],
   ] as const)('"%s" asks for a %s', (question, cue) => {
     expect(detectQuestionCues(question)).toContain(cue);
+  });
+
+  it.each([
+    'is it fine to text a young person about a session',
+    'how many staff did the training, whats the total number',
+    'what is the case number',
+  ])('"%s" asks for no phone number or sum', (question) => {
+    const cues = detectQuestionCues(question);
+    expect(cues).not.toContain('phone');
+    expect(cues).not.toContain('money');
   });
 
   it('reads "how many hours / days / years" as asking for a number of that unit, which another unit does not answer', () => {

@@ -45,7 +45,7 @@ const namedThings =
 
 const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['frequency', /\bhow (?:often|frequently|regularly)\b|\bevery how\b|\bhow many times\b|\bfrequency\b/i],
-  ['percentage', /%|\bpercent|\bper cent\b|\bwhat (?:percentage|proportion|share)\b/i],
+  ['percentage', /%|\bpercent|\bper cent\b|\bwhat (?:percentage|proportion|share)\b|\bpass ?mark\b/i],
   [
     'figure',
     /%|\bhow (?:many|much|old)\b|\b(?:numbers|figures|stats|statistics)\W*$|\bwhat (?:percentage|proportion|number|share|amount|ages?)\b|\bnumber of\b|\bpercent|\bage (?:range|limit|group)\b/i,
@@ -94,13 +94,15 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
     'opening-hours',
     /\bopening (?:hours|times)\b|\bwhat time does\b.*\b(?:open|close|shut)\b|\bwhen does\b.*\b(?:open|close|shut)\b|\bwhat (?:times|hours) (?:can|do|does|is|are)\b|\bwhen can (?:i|you|we) (?:ring|call|phone)\b/i,
   ],
+  // A short question that ends in "number" asks for a phone number ("childline number?", "eap number
+  // pls"), as do "direct line" and "helpline number"; "the total number" and "the case number" do not.
   [
     'phone',
-    /\b(?:phone|telephone|contact|helpline|hotline) (?:number|no)\b|\bcontact (?:details|info|information)\b|\bout of hours (?:number|line)\b|\bwhat number\b|\bnumber (?:for|to (?:ring|call))\b/i,
+    /\b(?:phone|telephone|contact|helpline|hotline) (?:number|no)\b|\bcontact (?:details|info|information)\b|\bout of hours (?:number|line)\b|\bwhat number\b|\bnumber (?:for|to (?:ring|call))\b|\bdirect (?:line|number|dial)\b|\b(?:line|helpline) number\b|^\W*(?:[\w'-]+\s+){0,3}(?<!\b(?:total|overall|exact|reference|case|the)\s)number\W*(?:pls|please|plz)?\W*$|\bwhat(?:'s|s| is) (?:the|their|its) number\W*$/i,
   ],
   [
     'money',
-    /\b(?:salary|salaries|wages?|pay scale|grade|price|fee|fees|costs?)\b|\bhow much (?:money\b|does|do|is|will)\b|\bwho pays\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b/i,
+    /\b(?:salary|salaries|wages?|pay scale|grade|price|fee|fees|costs?)\b|\bhow much (?:money\b|does|do|is|will)\b|\bwho pays\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b|\b(?:the|a) fine\b|\bfined\b/i,
   ],
   // A person's name: "what's the LADO's name", "name and contact for the prevent lead", "name pls".
   // The name of a guide or a scheme is its title (below).
