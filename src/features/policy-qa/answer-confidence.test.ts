@@ -167,6 +167,9 @@ describe('answer shape', () => {
       rankAnswer(course, 'how many years before i refresh the classroom course', { threshold: 0 }).answer
         .kind,
     ).toBe('answer');
+    expect(
+      rankAnswer(course, 'how long is the classroom course, is it a full day', { threshold: 0 }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'period' });
     // A number in the passage is not the number asked for unless its sentence says whose it is.
     const lines = indexOf('contacts', 'Contacts', [
       [

@@ -33,6 +33,23 @@ describe('question cues', () => {
     expect(cues).not.toContain('money');
   });
 
+  it('reads "how long is the course" as asking its length in hours or days, not how often it is refreshed', () => {
+    const question = 'how long is the safeguarding in practice classroom course, is it a full day';
+    expect(detectQuestionCues(question)).toEqual(['period']);
+    expect(
+      sentenceAnswersCue('Everyone must refresh their training every 3 years.', 'period', question),
+    ).toBe(false);
+    expect(
+      sentenceAnswersCue('Complete the classroom course within your first 6 months.', 'period', question),
+    ).toBe(false);
+    expect(sentenceAnswersCue('The course is a full day at the civic centre.', 'period', question)).toBe(
+      true,
+    );
+    expect(sentenceAnswersCue('The e-learning takes about 45 minutes.', 'period', question)).toBe(true);
+    // How long it stays valid is not its length.
+    expect(detectQuestionCues('how long is the classroom course valid for')).not.toContain('period');
+  });
+
   it('reads "how many hours / days / years" as asking for a number of that unit, which another unit does not answer', () => {
     const question = 'how many hours is the safeguarding in practice classroom course';
     expect(detectQuestionCues(question)).toEqual(['period']);

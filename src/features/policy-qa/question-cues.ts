@@ -188,8 +188,24 @@ export function detectQuestionCues(question: string): QuestionCue[] {
   if (cues.includes('figure') && periodUnitOf(question)) {
     return cues.filter((cue) => cue !== 'figure').concat('period');
   }
+  // "How long is the classroom course", "is it a full day": its length, in hours or days.
+  if (courseLength.asked.test(question)) {
+    return cues.filter((cue) => cue !== 'time' && cue !== 'duration' && cue !== 'figure').concat('period');
+  }
   return cues;
 }
+
+/**
+ * How long a course, session or briefing lasts: answered by minutes, hours or a (half) day, never by
+ * how often it is refreshed or how soon it must be done ("every 3 years", "within 4 weeks of starting").
+ * Not how long it stays valid or counts for ("how long does my training last").
+ */
+const courseLength = {
+  asked:
+    /\bhow long (?:is|does|will|would|are) (?:the |a |an |each |my )?(?:[\w-]+ ){0,4}?(?:course|e-?learning|module|session|briefing|workshop|class)s?\b(?!.*\b(?:valid|kept|last|lasts|count|counts|good for)\b)|\bis it (?:a )?(?:full|half)[- ]day\b/i,
+  answer:
+    /(?:\b\d[\d.,]*|\b(?:an?|half an?|one|two|three|four|five|six|seven|eight))[\s-]+(?:[\w-]+\s+){0,1}?(?:minutes?|mins?|hours?|hrs?)\b|\b(?:full|half|whole)[- ]day\b|\b(?:morning|afternoon) session\b|\b\d+[\s-]+days?\b(?! (?:of|after|before|from))/i,
+};
 
 /**
  * The units a "how many hours / days / years" question counts in, with the spellings that ask and
@@ -220,7 +236,12 @@ let lastPeriod: { question: string; unit: { asked: RegExp; answer: RegExp } | un
 
 function periodUnitOf(question: string): { asked: RegExp; answer: RegExp } | undefined {
   if (lastPeriod?.question !== question)
-    lastPeriod = { question, unit: periodUnits.find(({ asked }) => asked.test(question)) };
+    lastPeriod = {
+      question,
+      unit:
+        periodUnits.find(({ asked }) => asked.test(question)) ??
+        (courseLength.asked.test(question) ? courseLength : undefined),
+    };
   return lastPeriod.unit;
 }
 
