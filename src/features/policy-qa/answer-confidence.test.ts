@@ -217,6 +217,49 @@ describe('answer shape', () => {
     ).toBe('answer');
   });
 
+  it('declines "how long have I got" and "what is the deadline" when the best passage gives no span or date', () => {
+    const starters = indexOf('training', 'Training', [
+      ['New starters', 'New starters complete the Safeguarding Essentials e-learning on Northbridge Learn.'],
+    ]);
+    expect(
+      rankAnswer(starters, 'how long have i got to do the safeguarding essentials e-learning', {
+        threshold: 0,
+      }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'period' });
+    expect(
+      rankAnswer(starters, 'whats the deadline for the safeguarding essentials e-learning', { threshold: 0 })
+        .answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'period' });
+    const timed = indexOf('training', 'Training', [
+      ['New starters', 'New starters complete the Safeguarding Essentials e-learning within 4 weeks.'],
+    ]);
+    expect(
+      rankAnswer(timed, 'how long have i got to do the safeguarding essentials e-learning', { threshold: 0 })
+        .answer.kind,
+    ).toBe('answer');
+  });
+
+  it('answers from the runner-up passage that states the fact the best one lacks, when it is confident', () => {
+    const lines = indexOf('whistleblowing', 'Whistleblowing', [
+      [
+        'Outside the council',
+        'If you cannot raise it inside the council, contact the NSPCC Whistleblowing Advice Line. The NSPCC Whistleblowing Advice Line gives free, independent advice on whistleblowing.',
+      ],
+      ['Contact details', 'Phone the NSPCC advice line on 0800 028 0285 about whistleblowing.'],
+    ]);
+    const { answer, candidates } = rankAnswer(lines, 'nspcc whistleblowing advice line number?', {
+      threshold: 0,
+      candidates: 2,
+    });
+    // The first-ranked passage names the line but gives no number; the one after it does.
+    expect(answer).toMatchObject({ kind: 'answer', section: 'Contact details' });
+    expect(answer.kind === 'answer' && answer.quote).toContain('0800 028 0285');
+    expect(candidates.map((candidate) => candidate.answer.section)).toEqual([
+      'Contact details',
+      'Outside the council',
+    ]);
+  });
+
   it('declines a question naming a service the best passage never mentions, under any of its names', () => {
     const policy = indexOf('policy', 'Safeguarding policy', [
       ['Training', 'Refresher safeguarding training is required every two years.'],

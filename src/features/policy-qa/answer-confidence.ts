@@ -191,7 +191,10 @@ function answerShapeFeaturesOf(evidence: PassageEvidence): {
  * link, opening hours, a person's name or a sum ("what's the NSPCC whistleblowing line's number" over
  * the passage that names the line but gives no number), a count ("how many counselling sessions
  * can I get" over a passage with no number beside sessions), a share or a number of hours, days or
- * years ("how many hours is the classroom course" over "every 3 years"). The policy either states
+ * years ("how many hours is the classroom course" over "every 3 years"), a span asked for by "how
+ * soon", "how long have I got" or "what's the deadline" (a date also meets a deadline; the rule
+ * declines 4 more unanswerable development questions and, with the runner-up that states it answering
+ * instead (answer-question.ts), no question whose best passage was the right one). The policy either states
  * such a fact or it does not, and a passage without it is not the answer however many words it
  * shares, so the question is declined at any confidence (with the passage shown as the closest,
  * never as the answer).
@@ -218,8 +221,17 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
     )
   )
     return figures[0];
+  // "How soon / how long have I got / what's the deadline": a span or a date, which no wording stands in for.
+  if (
+    (question.cues.includes('duration') || asksDeadline.test(question.text)) &&
+    !sentenceAnswersCue(evidence.text, 'duration', question.text) &&
+    !(asksDeadline.test(question.text) && sentenceAnswersCue(evidence.text, 'time', question.text))
+  )
+    return 'period';
   return countFeaturesOf(evidence).countMissing > 0 ? 'count' : undefined;
 }
+
+const asksDeadline = /\bdeadline\b|\btime ?limit\b/i;
 
 /**
  * Whether the passage states the fact asked for. A phone number or an email address must stand in a
