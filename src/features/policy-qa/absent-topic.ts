@@ -25,6 +25,7 @@ export function absentTopicOf(evidence: PassageEvidence): string | undefined {
   return undefined;
 }
 
+/** Whom staff tell and who a person is: named in a question to set the scene, not as what is asked. */
 const addresseesAndStatuses: ReadonlySet<string> = new Set([
   'dsl',
   'hr',
@@ -42,8 +43,8 @@ const addresseesAndStatuses: ReadonlySet<string> = new Set([
 /**
  * The thesaurus groups headed by an acronym, less those staff name as whom they tell rather than what
  * they ask about ("can I just WhatsApp the DSL", "do I tell HR") and who a person is, which sets the
- * scene ("a child on a CP plan told me...", "a gay young person"). Keyed by each name's terms as parse-question labels a
- * domain phrase.
+ * scene ("a child on a CP plan told me...", "a gay young person"). Keyed by each name's terms, as
+ * parse-question labels a domain phrase.
  */
 const namedTopics: ReadonlyMap<string, string> = new Map(
   domainSynonymGroups
