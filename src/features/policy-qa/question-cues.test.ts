@@ -50,6 +50,15 @@ describe('question cues', () => {
     expect(detectQuestionCues('how long is the classroom course valid for')).not.toContain('period');
   });
 
+  it('reads "what is the pass mark" as answered by the mark, not by any share', () => {
+    const question = "what's the pass mark on the safeguarding awareness training";
+    expect(
+      sentenceAnswersCue('We had 100% attendance at the Training Subgroup.', 'percentage', question),
+    ).toBe(false);
+    expect(sentenceAnswersCue('The pass mark for the e-learning is 80%.', 'percentage', question)).toBe(true);
+    expect(sentenceAnswersCue('We had 100% attendance.', 'percentage', 'what % attended')).toBe(true);
+  });
+
   it('reads "how many hours / days / years" as asking for a number of that unit, which another unit does not answer', () => {
     const question = 'how many hours is the safeguarding in practice classroom course';
     expect(detectQuestionCues(question)).toEqual(['period']);

@@ -207,6 +207,11 @@ const courseLength = {
     /(?:\b\d[\d.,]*|\b(?:an?|half an?|one|two|three|four|five|six|seven|eight))[\s-]+(?:[\w-]+\s+){0,1}?(?:minutes?|mins?|hours?|hrs?)\b|\b(?:full|half|whole)[- ]day\b|\b(?:morning|afternoon) session\b|\b\d+[\s-]+days?\b(?! (?:of|after|before|from))/i,
 };
 
+const passMark = {
+  asked: /\bpass ?mark\b/i,
+  answer: /\bpass(?:ing)? ?mark\b|\bto pass\b|\bscore (?:of )?(?:at least )?\d|\bat least \d+\s*%/i,
+};
+
 /**
  * The units a "how many hours / days / years" question counts in, with the spellings that ask and
  * what a sentence that answers looks like: a number of that unit, in digits, as an ordinal or in words,
@@ -255,6 +260,8 @@ export function sentenceAnswersCue(sentence: string, cue: QuestionCue, question?
     const unit = question ? periodUnitOf(question) : undefined;
     return (unit?.answer ?? cueAnswers.figure).test(text);
   }
+  // "What's the pass mark" is answered by the mark, not by any share: "100% attendance" is not one.
+  if (cue === 'percentage' && question && passMark.asked.test(question)) return passMark.answer.test(text);
   return cueAnswers[cue].test(text);
 }
 
