@@ -222,10 +222,11 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
   )
     return figures[0];
   // "How soon / how long have I got / what's the deadline": a span or a date, which no wording stands in for.
+  const deadline = asksDeadline.test(question.text);
   if (
-    (question.cues.includes('duration') || asksDeadline.test(question.text)) &&
+    (deadline || question.cues.includes('duration')) &&
     !sentenceAnswersCue(evidence.text, 'duration', question.text) &&
-    !(asksDeadline.test(question.text) && sentenceAnswersCue(evidence.text, 'time', question.text))
+    !(deadline && sentenceAnswersCue(evidence.text, 'time', question.text))
   )
     return 'period';
   return countFeaturesOf(evidence).countMissing > 0 ? 'count' : undefined;
@@ -243,12 +244,10 @@ const asksDeadline = /\bdeadline\b|\btime ?limit\b/i;
 function statesFact(evidence: PassageEvidence, cue: AskedFact & QuestionCue): boolean {
   const { question } = evidence;
   if (cue !== 'phone' && cue !== 'email') return sentenceAnswersCue(evidence.text, cue, question.text);
-  const named = question.concepts.filter((concept) => !contactWords.test(concept.label));
+  const named = question.concepts.flatMap((concept, c) => (contactWords.test(concept.label) ? [] : [c]));
+  const owners = named.filter((c) => (question.concepts[c]?.variants.length ?? 0) > 0);
   // "Childline number?", "phone number for the CQC": whose number it is, the documents never name.
-  if (named.length > 0 && named.every((concept) => concept.variants.length === 0)) return false;
-  const owners = question.concepts.flatMap((concept, c) =>
-    concept.variants.length > 0 && !contactWords.test(concept.label) ? [c] : [],
-  );
+  if (named.length > 0 && owners.length === 0) return false;
   const match = conceptMatcher(question);
   const matched = new Float64Array(question.concepts.length);
   return evidence.sentences.some((sentence) => {

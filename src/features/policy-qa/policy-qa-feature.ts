@@ -93,6 +93,16 @@ function unstatedFactWording(
   };
 }
 
+/**
+ * Which rule declined a question, as a fixed word (never the question's own): 'unstated-phone',
+ * 'absent-topic' (the service itself is left out: the topics column already holds the question's
+ * thesaurus topics), else the decline reason.
+ */
+function outcomeReasonOf(result: Extract<QaAnswer, { kind: 'decline' }>): string {
+  if (result.unstated) return `unstated-${result.unstated}`;
+  return result.absentTopic ? 'absent-topic' : result.reason;
+}
+
 /** The decline for a service or scheme the closest passages never mention: says which. */
 function absentTopicWording(topic: string, withPassages: boolean): { headline: string; explanation: string } {
   return {
@@ -238,13 +248,7 @@ export function policyQaFeature(context: FeatureContext, options: PolicyQaOption
     await reply.card(decline.card, decline.headline);
     recordOutcome({
       outcome: 'declined',
-      // Which rule declined it, as a fixed word (never the question's own): 'unstated-phone'. The
-      // topic itself is left out: the topics column already holds the question's thesaurus topics.
-      reason: result.unstated
-        ? `unstated-${result.unstated}`
-        : result.absentTopic
-          ? 'absent-topic'
-          : result.reason,
+      reason: outcomeReasonOf(result),
       ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
       topics,
     });
