@@ -80,6 +80,12 @@ describe('question cues', () => {
     expect(sentenceAnswersCue('Complaints are answered within 10 working days.', 'period', question)).toBe(
       false,
     );
+    // The unit asked for outranks "how long": any span would meet that.
+    expect(
+      detectQuestionCues(
+        'how long is the safeguarding essentials e-learning, like how many hours shd i block out',
+      ),
+    ).toEqual(['period']);
     // "How many times" still asks how often, and a count of things is still a figure.
     expect(detectQuestionCues('how many times a year do we meet')).toContain('frequency');
     expect(detectQuestionCues('how many staff completed the training')).toEqual(['figure']);

@@ -184,9 +184,10 @@ export function detectQuestionCues(question: string): QuestionCue[] {
   if (cues.includes('figure') && /\bhow many times\b/i.test(question)) {
     return cues.filter((cue) => cue !== 'figure').concat('frequency');
   }
-  // "How many years / days / hours" asks for a number of that unit, not a count of anything.
+  // "How many years / days / hours" asks for a number of that unit, not a count of anything, and
+  // "how long is the e-learning, how many hours" is not answered by "within 4 weeks of starting".
   if (cues.includes('figure') && periodUnitOf(question)) {
-    return cues.filter((cue) => cue !== 'figure').concat('period');
+    return cues.filter((cue) => cue !== 'figure' && cue !== 'time' && cue !== 'duration').concat('period');
   }
   // "How long is the classroom course", "is it a full day": its length, in hours or days.
   if (courseLength.asked.test(question)) {
