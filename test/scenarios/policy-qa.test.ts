@@ -136,6 +136,25 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(stated?.text).toContain('0300 555 0123');
   });
 
+  it('who holds a post is answered only where the policy says who, never from a passing mention', async () => {
+    // The policy mentions the council's Prevent lead, in the Community Safety team, but never says who it is.
+    const [prevent] = await ask(
+      t,
+      "who is the council's prevent lead? need to refer a radicalisation concern",
+    );
+    expect(prevent?.summary).toBe("I couldn't find that in the safeguarding policy documents");
+    expect(prevent?.text).toContain('They do not say who holds that post, so I will not guess who.');
+    expect(prevent?.text).not.toContain('The safeguarding policy says:');
+    expect(await lastOutcome()).toMatchObject({ outcome: 'declined', reason: 'unstated-holder' });
+    // The LADO may call the meeting; who chairs it, the policy does not say.
+    const [chair] = await ask(t, 'who chairs the allegations management meeting');
+    expect(chair?.text).toContain('They do not say who holds that post');
+    // "The lead DSL is the council's Head of Safeguarding and Quality Assurance" says who.
+    const [lead] = await ask(t, 'who is the lead dsl');
+    expect(lead?.text).toContain('The safeguarding policy says:');
+    expect(lead?.text).toContain("The lead DSL is the council's Head of Safeguarding and Quality Assurance");
+  });
+
   it('a service the closest passage never mentions is declined, naming it, however much else matches', async () => {
     // The policy's 2 working days are adult social care's decision, not the LADO's.
     const [reply] = await ask(

@@ -88,6 +88,7 @@ export type AskedFact =
   | 'link'
   | 'opening-hours'
   | 'name'
+  | 'holder'
   | 'money'
   | 'count'
   | 'percentage'

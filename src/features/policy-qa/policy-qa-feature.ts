@@ -69,15 +69,16 @@ const immediateDangerPassage = /\b999\b|\bimmediate danger\b|\bemergency service
 
 /** What a decline for an unstated fact says the documents do not give. */
 const unstatedWording: Record<AskedFact, string> = {
-  phone: 'a phone number',
-  email: 'an email address',
-  link: 'a web link',
-  'opening-hours': 'opening hours',
-  name: "a person's name",
-  money: 'an amount',
-  count: 'that number',
-  percentage: 'that figure',
-  period: 'that figure',
+  phone: 'They do not give a phone number for this, so I will not guess one.',
+  email: 'They do not give an email address for this, so I will not guess one.',
+  link: 'They do not give a web link for this, so I will not guess one.',
+  'opening-hours': 'They do not give opening hours for this, so I will not guess one.',
+  name: "They do not give a person's name for this, so I will not guess one.",
+  holder: 'They do not say who holds that post, so I will not guess who.',
+  money: 'They do not give an amount for this, so I will not guess one.',
+  count: 'They do not give that number for this, so I will not guess one.',
+  percentage: 'They do not give that figure for this, so I will not guess one.',
+  period: 'They do not give that figure for this, so I will not guess one.',
 };
 
 /** The decline for a fact the documents do not state: says which, and never guesses one. */
@@ -87,7 +88,7 @@ function unstatedFactWording(
 ): { headline: string; explanation: string } {
   return {
     headline: "I couldn't find that in the safeguarding policy documents",
-    explanation: `They do not give ${unstatedWording[fact]} for this, so I will not guess one. ${
+    explanation: `${unstatedWording[fact]} ${
       withPassages ? 'The passages below are the closest they come: check with a DSL.' : 'A DSL can help.'
     }`,
   };
