@@ -14,6 +14,7 @@ describe('question cues', () => {
     ["what's the pass mark for the safeguarding e-learning", 'percentage'],
     ['whats the salary for a DSL post', 'money'],
     ['how much money do we pay asylum welcome for their advocacy service each year', 'money'],
+    ['how much are we paying asylum welcome for the advocacy service', 'money'],
     ['who pays for my dbs check if my new role needs one', 'money'],
     ["what's the safeguarding training budget this year", 'money'],
     ["what's the LADO's name", 'name'],

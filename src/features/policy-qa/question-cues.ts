@@ -102,7 +102,7 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
   [
     'money',
-    /\b(?:salary|salaries|wages?|pay scale|grade|price|fee|fees|costs?)\b|\bhow much (?:money\b|does|do|is|will)\b|\bwho pays\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b|\b(?:the|a) fine\b|\bfined\b/i,
+    /\b(?:salary|salaries|wages?|pay scale|grade|price|fee|fees|costs?)\b|\bhow much (?:money\b|does|do|is|will|are|was|were|did|has|have)\b|\bwho pays\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b|\b(?:the|a) fine\b|\bfined\b/i,
   ],
   // A person's name: "what's the LADO's name", "name and contact for the prevent lead", "name pls".
   // The name of a guide or a scheme is its title (below).
