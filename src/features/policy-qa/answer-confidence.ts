@@ -1,7 +1,7 @@
 import type { AskedFact } from './knowledge-types.ts';
 import type { ParsedQuestion } from './parse-question.ts';
 import { countsAConcept, coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
-import { personOfTeam, type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
+import { ageUnstated, personOfTeam, type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
 import { conceptMatcher } from './rank-passages.ts';
 import { askedActOf, askedPostOf, statesHolder } from './role-identity.ts';
 
@@ -220,6 +220,7 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
   const post = askedPostOf(question.text);
   if (post && !statesHolder(evidence.text, post)) return 'holder';
   if (askedActOf(question.text)?.test(evidence.text) === false) return 'holder';
+  if (ageUnstated(evidence.text, question.text)) return 'age';
   // A share or a number of hours, days or years: a figure, when no other shape asked for is there.
   const figures = question.cues.filter((cue): cue is AskedFact & QuestionCue => figureCues.includes(cue));
   if (

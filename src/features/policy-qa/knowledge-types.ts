@@ -89,6 +89,7 @@ export type AskedFact =
   | 'opening-hours'
   | 'name'
   | 'holder'
+  | 'age'
   | 'money'
   | 'count'
   | 'percentage'

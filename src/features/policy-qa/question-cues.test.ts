@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectQuestionCues, sentenceAnswersCue } from './question-cues.ts';
+import { ageUnstated, detectQuestionCues, sentenceAnswersCue } from './question-cues.ts';
 
 describe('question cues', () => {
   it.each([
@@ -90,6 +90,22 @@ describe('question cues', () => {
     // "How many times" still asks how often, and a count of things is still a figure.
     expect(detectQuestionCues('how many times a year do we meet')).toContain('frequency');
     expect(detectQuestionCues('how many staff completed the training')).toEqual(['figure']);
+  });
+
+  it('asks an age of a passage that states one, which no other number stands in for', () => {
+    const question = 'what age is it legal to leave a child home alone';
+    expect(
+      ageUnstated('The council has a legal duty under section 52 of the Modern Slavery Act 2015.', question),
+    ).toBe(true);
+    expect(ageUnstated('Youth Ambition run activities for young people aged 11-19.', question)).toBe(false);
+    expect(ageUnstated('Records are kept until the child’s 25th birthday.', question)).toBe(false);
+    expect(
+      ageUnstated('Abuse between 16 and 17 year olds is domestic abuse.', 'how old do they have to be'),
+    ).toBe(false);
+    // A question that asks no age is never held to one.
+    expect(ageUnstated('The council has a legal duty under section 52.', 'what is the duty to notify')).toBe(
+      false,
+    );
   });
 
   it('asks for a person only when the question names the team whose person it is', () => {

@@ -266,6 +266,20 @@ export function sentenceAnswersCue(sentence: string, cue: QuestionCue, question?
   return cueAnswers[cue].test(text);
 }
 
+/**
+ * "What age can a child be left at home", "what ages does Youth Ambition work with": an age, which a
+ * passage states as "aged 11-19", "under 18", "16 and 17 year olds" or "their 25th birthday", and
+ * which no other number (a section of an Act, a count of cases) stands in for.
+ */
+const ageAsked = /\bwhat ages?\b|\bhow old\b|\bage (?:range|limit|group)s?\b/i;
+const ageStated =
+  /\baged?\s+(?:\d|under|over|between|from)|\b(?:under|over|below|above|older than|younger than)(?: the age of)?\s+\d+\b|\b\d+\s*(?:years? old|-year-olds?|yrs? old|yo)\b|\b\d+(?:st|nd|rd|th) birthday\b|\bage of \d+|\b\d+\s*(?:-|to|and|or)\s*\d+[- ]year[- ]olds?\b/i;
+
+/** Whether the question asks for an age and the sentence states none (question numbers aside). */
+export function ageUnstated(sentence: string, question: string): boolean {
+  return ageAsked.test(question) && !ageStated.test(withoutQuestionNumbers(sentence, question));
+}
+
 export function questionNumbers(question: string): string[] {
   return question.match(/\d[\d,.]*\d|\d/g) ?? [];
 }
