@@ -237,6 +237,29 @@ describe('answer shape', () => {
       rankAnswer(timed, 'how long have i got to do the safeguarding essentials e-learning', { threshold: 0 })
         .answer.kind,
     ).toBe('answer');
+    // A year in the name of an Act is no date a deadline falls on; a month is.
+    const duty = indexOf('slavery', 'Modern slavery', [
+      [
+        'Duty to notify',
+        'The council must notify the Home Office under section 52 of the Modern Slavery Act 2015.',
+      ],
+    ]);
+    expect(
+      rankAnswer(duty, 'whats the deadline for the duty to notify report to the home office', {
+        threshold: 0,
+      }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'period' });
+    const dated = indexOf('slavery', 'Modern slavery', [
+      [
+        'Duty to notify',
+        'The council must send the duty to notify report to the Home Office by the end of March.',
+      ],
+    ]);
+    expect(
+      rankAnswer(dated, 'whats the deadline for the duty to notify report to the home office', {
+        threshold: 0,
+      }).answer.kind,
+    ).toBe('answer');
   });
 
   it('answers from the runner-up passage that states the fact the best one lacks, when it is confident', () => {

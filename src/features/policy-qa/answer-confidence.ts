@@ -235,13 +235,20 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
   if (
     (deadline || question.cues.includes('duration')) &&
     !sentenceAnswersCue(evidence.text, 'duration', question.text) &&
-    !(deadline && sentenceAnswersCue(evidence.text, 'time', question.text))
+    !(deadline && dueDate.test(evidence.text))
   )
     return 'period';
   return countFeaturesOf(evidence).countMissing > 0 ? 'count' : undefined;
 }
 
 const asksDeadline = /\bdeadline\b|\btime ?limit\b/i;
+
+/**
+ * A date a deadline can fall on: a month, "by the end of ...", "by 2024". A year alone is not one:
+ * "under section 52 of the Modern Slavery Act 2015" gives no deadline for the duty to notify.
+ */
+const dueDate =
+  /\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b\d{1,2}(?:st|nd|rd|th)? may\b|\bmay \d{1,2}\b|\b(?:by|before|until) (?:the end of |the start of )?(?:\w+ )?(?:(?:19|20)\d\d|month|year|quarter|week|term)\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b/i;
 
 /**
  * Whether the passage states the fact asked for. A phone number or an email address must stand in a
