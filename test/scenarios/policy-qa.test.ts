@@ -155,6 +155,20 @@ describe('policy Q&A over the Bot Framework protocol, on the sample policy', () 
     expect(lead?.text).toContain("The lead DSL is the council's Head of Safeguarding and Quality Assurance");
   });
 
+  it('whether something is provided is answered only by a passage that names it', async () => {
+    // The lone working section never mentions an alarm or a panic button.
+    const [alarm] = await ask(t, 'can i get a lone worker alarm or panic button for home visits');
+    expect(alarm?.summary).toBe("I couldn't find that in the safeguarding policy documents");
+    expect(alarm?.text).toContain(
+      'They do not mention what you asked for, so I will not guess whether it is offered.',
+    );
+    expect(alarm?.text).not.toContain('The safeguarding policy says:');
+    expect(await lastOutcome()).toMatchObject({ outcome: 'declined', reason: 'unstated-provision' });
+    const [counselling] = await ask(t, 'can staff get counselling through the EAP after a difficult case');
+    expect(counselling?.text).toContain('The safeguarding policy says:');
+    expect(counselling?.text).toContain('counselling');
+  });
+
   it('a service the closest passage never mentions is declined, naming it, however much else matches', async () => {
     // The policy's 2 working days are adult social care's decision, not the LADO's.
     const [reply] = await ask(

@@ -1,3 +1,4 @@
+import { asksUnmentionedProvision } from './asked-provision.ts';
 import type { AskedFact } from './knowledge-types.ts';
 import type { ParsedQuestion } from './parse-question.ts';
 import { countsAConcept, coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
@@ -205,7 +206,10 @@ function answerShapeFeaturesOf(evidence: PassageEvidence): {
  * who, not how much. Who holds a post ("who is the council's Prevent lead", "who chairs the allegations
  * management meeting") is such a fact too (role-identity.ts): 5 more of the sample policy's 150
  * unanswerable development questions declined (108 -> 113) and 1 more of the shared knowledge's 177,
- * with false declines unchanged.
+ * with false declines unchanged. So are an age ("what age can a child be left at home alone": no
+ * section number of an Act gives one; 1 more declined) and whether something is provided ("can I get
+ * a lone worker alarm" over a passage that never names an alarm, asked-provision.ts: 6 more of the
+ * sample policy's, none of the shared knowledge's), again with false declines unchanged.
  */
 export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined {
   const { question } = evidence;
@@ -221,6 +225,7 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
   if (post && !statesHolder(evidence.text, post)) return 'holder';
   if (askedActOf(question.text)?.test(evidence.text) === false) return 'holder';
   if (ageUnstated(evidence.text, question.text)) return 'age';
+  if (asksUnmentionedProvision(evidence)) return 'provision';
   // A share or a number of hours, days or years: a figure, when no other shape asked for is there.
   const figures = question.cues.filter((cue): cue is AskedFact & QuestionCue => figureCues.includes(cue));
   if (

@@ -90,6 +90,7 @@ export type AskedFact =
   | 'name'
   | 'holder'
   | 'age'
+  | 'provision'
   | 'money'
   | 'count'
   | 'percentage'

@@ -76,6 +76,7 @@ const unstatedWording: Record<AskedFact, string> = {
   name: "They do not give a person's name for this, so I will not guess one.",
   holder: 'They do not say who holds that post, so I will not guess who.',
   age: 'They do not give an age for this, so I will not guess one.',
+  provision: 'They do not mention what you asked for, so I will not guess whether it is offered.',
   money: 'They do not give an amount for this, so I will not guess one.',
   count: 'They do not give that number for this, so I will not guess one.',
   percentage: 'They do not give that figure for this, so I will not guess one.',
