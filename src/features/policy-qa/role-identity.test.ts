@@ -34,6 +34,9 @@ describe('who holds a post', () => {
     expect(statesHolder("...and to the council's Person in a Position of Trust (PiPoT) lead.", 'lead')).toBe(
       false,
     );
+    // A post that is shown or used, not said to be someone.
+    expect(statesHolder('The on-duty DSLs are shown in the Safeguarding Assistant.', 'dsl')).toBe(false);
+    expect(statesHolder('The role is the same and this policy uses DSL for both.', 'dsl')).toBe(false);
   });
 
   it('asks who chairs a meeting of the passage that says who chairs it', () => {
