@@ -4,7 +4,7 @@ import type { ParsedQuestion } from './parse-question.ts';
 import { countsAConcept, coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
 import { ageUnstated, personOfTeam, type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
 import { conceptMatcher } from './rank-passages.ts';
-import { askedActOf, askedPostOf, statesHolder } from './role-identity.ts';
+import { holderUnstated } from './role-identity.ts';
 
 /**
  * Confidence that the documents answer the question with this passage: a logistic model over
@@ -221,9 +221,7 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
   );
   if (facts.length > 0 && !facts.some((cue) => statesFact(evidence, cue))) return facts[0];
   // "Who is the council's Prevent lead": who holds the post, which a passage mentioning it does not say.
-  const post = askedPostOf(question.text);
-  if (post && !statesHolder(evidence.text, post)) return 'holder';
-  if (askedActOf(question.text)?.test(evidence.text) === false) return 'holder';
+  if (holderUnstated(question.text, evidence.text)) return 'holder';
   if (ageUnstated(evidence.text, question.text)) return 'age';
   if (asksUnmentionedProvision(evidence)) return 'provision';
   // A share or a number of hours, days or years: a figure, when no other shape asked for is there.

@@ -72,3 +72,10 @@ export function statesHolder(text: string, post: string): boolean {
   }
   return pattern.test(text);
 }
+
+/** Whether the question asks who holds a post or performs an act of office, and the passage does not say. */
+export function holderUnstated(question: string, passage: string): boolean {
+  const post = askedPostOf(question);
+  if (post && !statesHolder(passage, post)) return true;
+  return askedActOf(question)?.test(passage) === false;
+}
