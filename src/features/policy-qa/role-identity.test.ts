@@ -17,6 +17,8 @@ describe('who holds a post', () => {
     expect(askedPostOf('who is responsible for the whistleblowing policy')).toBeUndefined();
     expect(askedPostOf('who is in charge of safeguarding overall')).toBeUndefined();
     expect(askedPostOf('what does the prevent lead do')).toBeUndefined();
+    // Who a group of people are is answered by what they are ("DSLs are experienced staff trained to...").
+    expect(askedPostOf('who are the dsls')).toBeUndefined();
   });
 
   it('finds who holds it in a named person or the post stated as what someone is, not in a passing mention', () => {

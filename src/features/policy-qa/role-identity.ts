@@ -6,8 +6,10 @@
  * passage that only mentions the post in passing ("the DSL will discuss it with the council's Prevent
  * lead in the Community Safety team") names the post, not its holder.
  *
- * Only a post asked for on its own counts: "who is the lead for safeguarding at the council" asks
- * about a responsibility that a sentence can answer in many words, and is left to the model.
+ * Only the holder of one post, asked for on its own, counts. "Who are the DSLs" is answered by what
+ * they are ("experienced staff trained to receive concerns"), and "who is the lead for safeguarding at
+ * the council" asks about a responsibility that a sentence can answer in many words: both are left to
+ * the model.
  */
 
 /** The words that end the name of a post. */
@@ -19,7 +21,7 @@ const postHeads =
  * else: the end, punctuation, "and ...", "in/at <team>" or "now / at the moment".
  */
 const asksForHolder = new RegExp(
-  `\\bwho(?:'s|s| is| are)(?: actually| exactly| currently)? (?:the|our|my|your)(?: (?:council|city|county|team|service)(?:'s|s)?)? ((?:[\\w'’-]+ ){0,7}?(?:${postHeads}))(?=\\s*(?:$|[,.?!;:(]|and\\b|&|now\\b|currently\\b|at the moment\\b|these days\\b|(?:in|at) (?:the |our |my )?[\\w'’-]+(?: [\\w'’-]+)?\\s*(?:$|[,.?!;]|and\\b)))`,
+  `\\bwho(?:'s|s| is)(?: actually| exactly| currently)? (?:the|our|my|your)(?: (?:council|city|county|team|service)(?:'s|s)?)? ((?:[\\w'’-]+ ){0,7}?(?:${postHeads}))(?=\\s*(?:$|[,.?!;:(]|and\\b|&|now\\b|currently\\b|at the moment\\b|these days\\b|(?:in|at) (?:the |our |my )?[\\w'’-]+(?: [\\w'’-]+)?\\s*(?:$|[,.?!;]|and\\b)))`,
   'i',
 );
 
