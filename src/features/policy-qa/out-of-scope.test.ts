@@ -14,6 +14,9 @@ describe('workplace questions a safeguarding policy does not answer', () => {
     expect(workplaceServiceOf('how much flexi time can i carry over')).toBe('HR');
     expect(workplaceServiceOf('how long is paternity leave')).toBe('HR');
     expect(workplaceServiceOf('do i have to pay for my own DBS check')).toBeUndefined();
+    // Paid special leave after a distressing case is support for staff, which the policy covers.
+    expect(workplaceServiceOf('can i get paid special leave after a bad disclosure')).toBeUndefined();
+    expect(workplaceServiceOf('do i still get paid if im off sick')).toBe('HR');
     expect(workplaceServiceOf('can a child be left at home while mum is on leave')).toBeUndefined();
     expect(workplaceServiceOf('is financial abuse taking someone’s pension')).toBeUndefined();
     // A safeguarding question that happens to name a workplace topic stays a safeguarding question.

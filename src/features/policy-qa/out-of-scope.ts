@@ -12,7 +12,7 @@ const workplaceTopics: readonly { service: WorkplaceService; pattern: RegExp }[]
   {
     service: 'HR',
     pattern:
-      /\b(?:pay ?slips?|pay ?days?|pay dates?|pay rises?|salary|salaries|wages?|payroll|overtime|flexi-? ?time|toil|(?:maternity|paternity|parental) leave|time ?sheets?|get(?:ting)? paid|annual leave|sick leave|holiday entitlement|mileage|expense claims?|dress code|working from home|work from home|wfh|hybrid working)\b/i,
+      /\b(?:pay ?slips?|pay ?days?|pay dates?|pay rises?|salary|salaries|wages?|payroll|overtime|flexi-? ?time|toil|(?:maternity|paternity|parental) leave|time ?sheets?|get(?:ting)? paid(?! (?:special |compassionate )?leave)|annual leave|sick leave|holiday entitlement|mileage|expense claims?|dress code|working from home|work from home|wfh|hybrid working)\b/i,
   },
   { service: 'IT', pattern: /\b(?:passwords?|wi-?fi|printers?|printing)\b/i },
   {
