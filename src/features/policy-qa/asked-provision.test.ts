@@ -9,6 +9,8 @@ describe('whether something is provided', () => {
     ['do i get toil if i have to stay late', ['toil']],
     ['had a really horrible disclosure today, can i get a day off paid for it?', ['day']],
     ['can staff get counselling thru the EAP after a difficult case', ['counselling']],
+    // The form or the copy a thing comes in is not the thing.
+    ['do we get a body map form', ['map']],
   ])('"%s" asks whether %j are provided', (question, things) => {
     expect(askedThingsOf(question)).toEqual(things);
   });
@@ -19,6 +21,7 @@ describe('whether something is provided', () => {
     'do we get anything back each year from commissioned services',
     "can i get the girl's aunt to translate for me",
     'how many eap counselling sessions can i get',
+    'can i get a copy of the safeguarding policy',
     'what do i do if i think someone is being trafficked',
   ])('"%s" asks for no thing', (question) => {
     expect(askedThingsOf(question)).toBeUndefined();

@@ -21,6 +21,10 @@ const noThing =
 const determiners =
   /^(?:a|an|the|any|some|my|our|their|his|her|free|extra|own|personal|more|enough|proper|separate)$/i;
 
+/** Words that say what form a thing comes in, not what it is. */
+const genericHeads =
+  /^(?:forms?|things?|stuff|services?|support|help|options?|access|copy|copies|kind|type|sort|bit|versions?|sheets?|documents?|leaflets?|templates?|sessions?|details?|info|information)$/i;
+
 /** The last word of each thing the question asks is provided, or undefined when it asks no such thing. */
 export function askedThingsOf(question: string): string[] | undefined {
   const after = provisionAsked.exec(question)?.[1];
@@ -32,7 +36,10 @@ export function askedThingsOf(question: string): string[] | undefined {
   const heads = phrase
     .split(/\s+(?:or|and|&|\/)\s+/i)
     .map((thing) => thing.split(/\s+/).filter((word) => !determiners.test(word)))
+    // "A body map form": the map is the thing, the form only how it comes.
+    .map((words) => (words.length > 1 && genericHeads.test(words.at(-1) ?? '') ? words.slice(0, -1) : words))
     .map((words) => words.at(-1)?.toLowerCase().replace(/'s$/, ''))
+    .filter((head) => head === undefined || !genericHeads.test(head))
     .filter((head): head is string => head !== undefined && /^\p{L}{3,}$/u.test(head));
   return heads.length > 0 ? heads : undefined;
 }
