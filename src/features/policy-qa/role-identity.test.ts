@@ -39,6 +39,9 @@ describe('who holds a post', () => {
     // A post that is shown or used, not said to be someone.
     expect(statesHolder('The on-duty DSLs are shown in the Safeguarding Assistant.', 'dsl')).toBe(false);
     expect(statesHolder('The role is the same and this policy uses DSL for both.', 'dsl')).toBe(false);
+    expect(statesHolder('DSLs are appointed by their director and confirmed by the lead DSL.', 'dsl')).toBe(
+      false,
+    );
   });
 
   it('asks who chairs a meeting of the passage that says who chairs it', () => {

@@ -65,7 +65,7 @@ export function statesHolder(text: string, post: string): boolean {
     const word = `${head}s?`;
     pattern = new RegExp(
       // "The lead DSL is ...", "the LADO (Local Authority Designated Officer) is ...".
-      `\\b${word}(?:\\s*\\([^)]*\\))?\\s+(?:(?:is|are|was|were|will be|acts as) (?:the|a|an|our|their|its|held by))|` +
+      `\\b${word}(?:\\s*\\([^)]*\\))?\\s+(?:(?:is|are|was|were|will be|acts as) (?:the|a|an|our|their|its|held by)\\b)|` +
         // "... is the council's Prevent lead", "acts as the LADO".
         `\\b(?:is|are|was|were|as|be)\\s+(?:the|our|a|an|its|their)\\s+(?:(?!(?:and|or|but|this|that|which|who)\\b)[\\w'’()-]+\\s+){0,4}?${word}\\b`,
       'i',
