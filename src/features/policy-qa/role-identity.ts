@@ -12,9 +12,13 @@
  * the model.
  */
 
-/** The words that end the name of a post. */
+/**
+ * The words that end the name of a post. Not the offices the field names by an acronym ("who's the
+ * LADO", "who is the lead DSL and how do I contact them"): what the office is and how to reach it
+ * answers those.
+ */
 const postHeads =
-  'lead|leads|officer|officers|champion|champions|co-?ordinator|co-?ordinators|chair|chairs|chairperson|manager|managers|dsl|dsls|dso|dsos|lado|director|head|owner|deputy|representative|rep|adviser|advisor|contact|person';
+  'lead|leads|officer|officers|champion|champions|co-?ordinator|co-?ordinators|chair|chairs|chairperson|manager|managers|director|head|owner|deputy|representative|rep|adviser|advisor|contact|person';
 
 /**
  * "Who is / who's (the|our|my) [council's] <post>", followed by nothing that asks about something
