@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedActOf, askedPostOf, statesHolder } from './role-identity.ts';
+import { askedActOf, askedPostOf, holderUnstated, statesHolder } from './role-identity.ts';
 
 describe('who holds a post', () => {
   it('reads a question that asks who holds a post, and only one asked on its own', () => {
@@ -44,6 +44,15 @@ describe('who holds a post', () => {
     expect(statesHolder('DSLs are appointed by their director and confirmed by the lead DSL.', 'dsl')).toBe(
       false,
     );
+  });
+
+  it('takes a way to reach the post as an answer when the question asks for one', () => {
+    const question = 'who is the monitoring officer and how do i contact them';
+    const passage =
+      'Whistleblowing concerns go to the Monitoring Officer, by email to whistleblowing@northbridge.example.';
+    expect(holderUnstated(question, passage)).toBe(false);
+    expect(holderUnstated('who is the monitoring officer', passage)).toBe(true);
+    expect(holderUnstated(question, 'Whistleblowing concerns go to the Monitoring Officer.')).toBe(true);
   });
 
   it('asks who chairs a meeting of the passage that says who chairs it', () => {

@@ -1,3 +1,5 @@
+import { sentenceAnswersCue } from './question-cues.ts';
+
 /**
  * "Who is the council's Prevent lead", "who's the PiPoT lead and how do I contact them": a question
  * that asks who holds a post. A passage answers it only when it says who: a person's name beside the
@@ -79,8 +81,23 @@ export function statesHolder(text: string, post: string): boolean {
   return pattern.test(text);
 }
 
-/** Whether the question asks who holds a post or performs an act of office, and the passage does not say. */
+/**
+ * "Who is the monitoring officer and how do I contact them" asks the way to reach the post too,
+ * which a passage giving its email address or phone number answers.
+ */
+const asksContact =
+  /\bcontact\b|\bget hold of\b|\breach (?:them|him|her)\b|\be-?mail\b|\b(?:ring|call|phone)\b/i;
+
+/**
+ * Whether the question asks who holds a post or performs an act of office, and the passage does not
+ * say (nor, when it asks how to reach them, give a way to).
+ */
 export function holderUnstated(question: string, passage: string): boolean {
+  if (
+    asksContact.test(question) &&
+    (sentenceAnswersCue(passage, 'phone') || sentenceAnswersCue(passage, 'email'))
+  )
+    return false;
   const post = askedPostOf(question);
   if (post && !statesHolder(passage, post)) return true;
   return askedActOf(question)?.test(passage) === false;
