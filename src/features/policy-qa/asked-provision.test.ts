@@ -11,6 +11,7 @@ describe('whether something is provided', () => {
     ['can staff get counselling thru the EAP after a difficult case', ['counselling']],
     // The form or the copy a thing comes in is not the thing.
     ['do we get a body map form', ['map']],
+    ['can i get the safeguarding essentials course online', ['course']],
   ])('"%s" asks whether %j are provided', (question, things) => {
     expect(askedThingsOf(question)).toEqual(things);
   });
@@ -22,6 +23,8 @@ describe('whether something is provided', () => {
     "can i get the girl's aunt to translate for me",
     'how many eap counselling sessions can i get',
     'can i get a copy of the safeguarding policy',
+    // What is told, not handed over: the policy says it in words of its own.
+    'do i get feedback after raising a concern',
     'what do i do if i think someone is being trafficked',
   ])('"%s" asks for no thing', (question) => {
     expect(askedThingsOf(question)).toBeUndefined();

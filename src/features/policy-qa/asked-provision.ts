@@ -12,7 +12,7 @@ const provisionAsked =
 
 /** Where the thing asked for ends: a preposition, a clause, a particle ("a day off"), punctuation. */
 const thingEnds =
-  /\s(?:for|from|of|out|through|thru|via|on|in|at|to|with|after|before|if|when|while|during|because|so|as|like|off|back|now|too|also|each|every|per|please|pls)\b|[?.!,;:()]/i;
+  /\s(?:for|from|of|out|through|thru|via|on|in|at|to|with|after|before|if|when|while|during|because|so|as|like|off|back|now|too|also|each|every|per|please|pls|online|remotely|today|tomorrow|tonight|asap|again)\b|[?.!,;:()]/i;
 
 /** What follows the verb but names no thing: a phrase ("get hold of"), a pronoun, a participle. */
 const noThing =
@@ -21,9 +21,13 @@ const noThing =
 const determiners =
   /^(?:a|an|the|any|some|my|our|their|his|her|free|extra|own|personal|more|enough|proper|separate)$/i;
 
-/** Words that say what form a thing comes in, not what it is. */
+/**
+ * Words that say what form a thing comes in, not what it is, and what is told rather than handed over
+ * ("do I get feedback after raising a concern" is answered by "you will be told the status only"): a
+ * policy says those in words of its own.
+ */
 const genericHeads =
-  /^(?:forms?|things?|stuff|services?|support|help|options?|access|copy|copies|kind|type|sort|bit|versions?|sheets?|documents?|leaflets?|templates?|sessions?|details?|info|information)$/i;
+  /^(?:forms?|things?|stuff|services?|support|help|options?|access|copy|copies|kind|type|sort|bit|versions?|sheets?|documents?|leaflets?|templates?|sessions?|details?|info|information|feedback|updates?|news|outcomes?|results?|advice|guidance|answers?|response|reply|replies|acknowledge?ment|confirmation|notice|reminders?|warning|time|break|rest)$/i;
 
 /** The last word of each thing the question asks is provided, or undefined when it asks no such thing. */
 export function askedThingsOf(question: string): string[] | undefined {
