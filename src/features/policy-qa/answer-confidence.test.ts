@@ -262,6 +262,24 @@ describe('answer shape', () => {
     ).toBe('answer');
   });
 
+  it('declines "how long do we keep X" when the best passage gives a span for something else', () => {
+    const lone = indexOf('lone', 'Lone working', [
+      [
+        'Checking in',
+        'Record your visits on the lone working system. If you do not check in within 30 minutes of your expected finish time, your manager will call you.',
+      ],
+    ]);
+    expect(
+      rankAnswer(lone, 'how long do we keep lone working check-in records for', { threshold: 0 }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'period' });
+    const kept = indexOf('records', 'Record keeping', [
+      ['Retention', 'Lone working check-in records are kept for 6 months and then deleted.'],
+    ]);
+    expect(
+      rankAnswer(kept, 'how long do we keep lone working check-in records for', { threshold: 0 }).answer.kind,
+    ).toBe('answer');
+  });
+
   it('answers from the runner-up passage that states the fact the best one lacks, when it is confident', () => {
     const lines = indexOf('whistleblowing', 'Whistleblowing', [
       [

@@ -241,10 +241,17 @@ export function unstatedFactOf(evidence: PassageEvidence): AskedFact | undefined
     !(deadline && dueDate.test(evidence.text))
   )
     return 'period';
+  // "How long do we keep lone working check-in records": how long something is kept, not any span.
+  if (asksRetention.test(question.text) && !statesRetention.test(evidence.text)) return 'period';
   return countFeaturesOf(evidence).countMissing > 0 ? 'count' : undefined;
 }
 
 const asksDeadline = /\bdeadline\b|\btime ?limit\b/i;
+
+/** How long records are kept, answered by a sentence that says what is kept (or destroyed) when. */
+const asksRetention = /\bhow long\b.{0,40}\b(?:keep|kept|retain|retained|stored?)\b|\bretention\b/i;
+const statesRetention =
+  /\b(?:kept|keep|retain(?:ed|s)?|retention|stored?|held|destroy(?:ed)?|delet(?:ed|e)|disposed?)\b/i;
 
 /**
  * A date a deadline can fall on: a month, "by the end of ...", "by 2024". A year alone is not one:
