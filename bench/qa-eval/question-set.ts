@@ -18,8 +18,18 @@ export async function readQuestionSet(path: string): Promise<QuestionSet> {
   return questionSetSchema.parse(JSON.parse(await readFile(path, 'utf8')));
 }
 
+/**
+ * The words of a text, for matching an expected phrase: lower case, apostrophes dropped, every other
+ * mark a space. The phrases were checked against the documents the same way ("(under section 45) to
+ * share" holds "under section 45 to share", "Tim Sadler, Executive Director" holds "Tim Sadler
+ * Executive Director"), and the check that counts is whether the reply shows the policy's words.
+ */
 export function normaliseForMatch(text: string): string {
-  return text.toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/['‘’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** A hit: the expected phrase is in the quote or its chunk, or the passage is in the expected section. */
