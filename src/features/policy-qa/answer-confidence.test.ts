@@ -249,6 +249,13 @@ describe('answer shape', () => {
         threshold: 0,
       }).answer,
     ).toMatchObject({ kind: 'decline', unstated: 'period' });
+    // Nor is a month something else happened in.
+    const survey = indexOf('survey', 'Staff survey', [
+      ['Questionnaire', 'The questionnaire about MyConcern was open for two weeks in October 2022.'],
+    ]);
+    expect(
+      rankAnswer(survey, 'is there a deadline for logging a concern on myconcern', { threshold: 0 }).answer,
+    ).toMatchObject({ kind: 'decline', unstated: 'period' });
     const dated = indexOf('slavery', 'Modern slavery', [
       [
         'Duty to notify',

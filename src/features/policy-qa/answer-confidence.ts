@@ -254,11 +254,13 @@ const statesRetention =
   /\b(?:kept|keep|retain(?:ed|s)?|retention|stored?|held|destroy(?:ed)?|delet(?:ed|e)|disposed?)\b/i;
 
 /**
- * A date a deadline can fall on: a month, "by the end of ...", "by 2024". A year alone is not one:
- * "under section 52 of the Modern Slavery Act 2015" gives no deadline for the duty to notify.
+ * A date a deadline falls on: "by the end of March", "before 31 May", "due in April", "by 2024". A
+ * date alone is not one: "under section 52 of the Modern Slavery Act 2015" gives no deadline for the
+ * duty to notify, nor "the questionnaire was open for two weeks in October 2022" one for logging a
+ * concern.
  */
 const dueDate =
-  /\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b\d{1,2}(?:st|nd|rd|th)? may\b|\bmay \d{1,2}\b|\b(?:by|before|until) (?:the end of |the start of )?(?:\w+ )?(?:(?:19|20)\d\d|month|year|quarter|week|term)\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b/i;
+  /\b(?:by|before|until|due(?: in| on| by)?|no later than|deadline(?: is| of)?)\s+(?:the\s+)?(?:(?:end|start|beginning) of\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|month|year|quarter|week|term)\b/i;
 
 /**
  * Whether the passage states the fact asked for. A phone number or an email address must stand in a
