@@ -43,8 +43,9 @@ export function askedThingsOf(question: string): string[] | undefined {
     // "A body map form": the map is the thing, the form only how it comes.
     .map((words) => (words.length > 1 && genericHeads.test(words.at(-1) ?? '') ? words.slice(0, -1) : words))
     .map((words) => words.at(-1)?.toLowerCase().replace(/'s$/, ''))
-    .filter((head) => head === undefined || !genericHeads.test(head))
-    .filter((head): head is string => head !== undefined && /^\p{L}{3,}$/u.test(head));
+    .filter(
+      (head): head is string => head !== undefined && /^\p{L}{3,}$/u.test(head) && !genericHeads.test(head),
+    );
   return heads.length > 0 ? heads : undefined;
 }
 
