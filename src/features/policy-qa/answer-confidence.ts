@@ -2,7 +2,13 @@ import { asksUnmentionedProvision } from './asked-provision.ts';
 import type { AskedFact } from './knowledge-types.ts';
 import type { ParsedQuestion } from './parse-question.ts';
 import { countsAConcept, coverageOf, cueScorer, type PassageEvidence } from './passage-scorers.ts';
-import { ageUnstated, personOfTeam, type QuestionCue, sentenceAnswersCue } from './question-cues.ts';
+import {
+  ageUnstated,
+  personOfTeam,
+  type QuestionCue,
+  sentenceAnswersCue,
+  sumWords,
+} from './question-cues.ts';
 import { conceptMatcher } from './rank-passages.ts';
 import { holderUnstated } from './role-identity.ts';
 
@@ -299,9 +305,8 @@ const figureCues: readonly QuestionCue[] = ['percentage', 'period'];
  */
 const asksForName = /\bnames?\b/i;
 
-/** "What's the safeguarding budget" asks for a sum; "the post agreed in the 16/17 budget" does not. */
-const asksForSum =
-  /\bhow much\b|\b(?:salary|salaries|wages?|pay scale|price|fees?|costs?)\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b|\b(?:the|a) fine\b|\bfined\b/i;
+/** A sum asked for: any "how much" or a sum word; "who pays" and "what grade" ask for none. */
+const asksForSum = new RegExp(`\\bhow much\\b|${sumWords.source}`, 'i');
 
 /**
  * "How many" and "number of" questions: counted when a number stands beside a question word ("14

@@ -24,13 +24,16 @@ import { nearestPassages, relatedCandidates, relatedPassages } from './related-p
 /** A question longer than this is cut before it is searched or echoed (Teams allows ~28 KB). */
 const maxQuestionCharacters = 2_000;
 
+/** The plain words every decline for a question the documents do not answer opens with. */
+const notFoundHeadline = "I couldn't find that in the safeguarding policy documents";
+
 const declineWording: Record<DeclineReason, { headline: string; explanation: string }> = {
   'no-match': {
-    headline: "I couldn't find that in the safeguarding policy documents",
+    headline: notFoundHeadline,
     explanation: 'The policy documents I have do not answer this, so I will not guess.',
   },
   'low-confidence': {
-    headline: "I couldn't find that in the safeguarding policy documents",
+    headline: notFoundHeadline,
     explanation:
       'Nothing in the policy documents answers this closely enough for me to quote it, so I will not guess.',
   },
@@ -40,7 +43,7 @@ const declineWording: Record<DeclineReason, { headline: string; explanation: str
       'The safeguarding policy has not been loaded into Safeguarding Assistant yet, so I cannot answer policy questions.',
   },
   'out-of-scope': {
-    headline: "I couldn't find that in the safeguarding policy documents",
+    headline: notFoundHeadline,
     explanation: 'I only answer from the safeguarding policy documents, so I will not guess.',
   },
   'empty-question': {
@@ -68,19 +71,23 @@ const immediateDangerQuestion = 'what do i do if someone is in immediate danger'
 const immediateDangerPassage = /\b999\b|\bimmediate danger\b|\bemergency services\b/i;
 
 /** What a decline for an unstated fact says the documents do not give. */
-const unstatedWording: Record<AskedFact, string> = {
-  phone: 'They do not give a phone number for this, so I will not guess one.',
-  email: 'They do not give an email address for this, so I will not guess one.',
-  link: 'They do not give a web link for this, so I will not guess one.',
-  'opening-hours': 'They do not give opening hours for this, so I will not guess one.',
-  name: "They do not give a person's name for this, so I will not guess one.",
+const unstatedWording: Record<Exclude<AskedFact, 'holder' | 'provision'>, string> = {
+  phone: 'a phone number',
+  email: 'an email address',
+  link: 'a web link',
+  'opening-hours': 'opening hours',
+  name: "a person's name",
+  age: 'an age',
+  money: 'an amount',
+  count: 'that number',
+  percentage: 'that figure',
+  period: 'that figure',
+};
+
+/** What a decline says for the facts that are not a thing the documents give. */
+const unstatedSentences: Record<'holder' | 'provision', string> = {
   holder: 'They do not say who holds that post, so I will not guess who.',
-  age: 'They do not give an age for this, so I will not guess one.',
   provision: 'They do not mention what you asked for, so I will not guess whether it is offered.',
-  money: 'They do not give an amount for this, so I will not guess one.',
-  count: 'They do not give that number for this, so I will not guess one.',
-  percentage: 'They do not give that figure for this, so I will not guess one.',
-  period: 'They do not give that figure for this, so I will not guess one.',
 };
 
 /** The decline for a fact the documents do not state: says which, and never guesses one. */
@@ -89,8 +96,12 @@ function unstatedFactWording(
   withPassages: boolean,
 ): { headline: string; explanation: string } {
   return {
-    headline: "I couldn't find that in the safeguarding policy documents",
-    explanation: `${unstatedWording[fact]} ${
+    headline: notFoundHeadline,
+    explanation: `${
+      fact === 'holder' || fact === 'provision'
+        ? unstatedSentences[fact]
+        : `They do not give ${unstatedWording[fact]} for this, so I will not guess one.`
+    } ${
       withPassages ? 'The passages below are the closest they come: check with a DSL.' : 'A DSL can help.'
     }`,
   };
@@ -109,7 +120,7 @@ function outcomeReasonOf(result: Extract<QaAnswer, { kind: 'decline' }>): string
 /** The decline for a service or scheme the closest passages never mention: says which. */
 function absentTopicWording(topic: string, withPassages: boolean): { headline: string; explanation: string } {
   return {
-    headline: "I couldn't find that in the safeguarding policy documents",
+    headline: notFoundHeadline,
     explanation: `The passages closest to your question do not mention ${topic}, so I will not quote them as the answer. ${
       withPassages ? 'They are below: check with a DSL.' : 'A DSL can help.'
     }`,

@@ -43,6 +43,13 @@ export const personOfTeam =
 const namedThings =
   '(?:guide|scheme|programme|program|service|policy|system|network|forum|group|campaign|initiative|toolkit|course|module|training|app|tool|document|report|plan|project|strategy)';
 
+/**
+ * Words that ask for a sum: a salary, a price, a budget, a fine. (Read also by the rule for unstated
+ * facts, which adds any "how much".) "The post agreed in the 16/17 budget" asks for none.
+ */
+export const sumWords =
+  /\b(?:salary|salaries|wages?|pay scale|price|fees?|costs?)\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b|\b(?:the|a) fine\b|\bfined\b/i;
+
 const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ['frequency', /\bhow (?:often|frequently|regularly)\b|\bevery how\b|\bhow many times\b|\bfrequency\b/i],
   ['percentage', /%|\bpercent|\bper cent\b|\bwhat (?:percentage|proportion|share)\b|\bpass ?mark\b/i],
@@ -102,7 +109,10 @@ const cueQuestions: readonly [QuestionCue, RegExp][] = [
   ],
   [
     'money',
-    /\b(?:salary|salaries|wages?|pay scale|grade|price|fee|fees|costs?)\b|\bhow much (?:money\b|does|do|is|will|are|was|were|did|has|have)\b|\bwho pays\b|\bwhat(?:'s|s| is| was| are) (?:the )?(?:[\w']+ ){0,3}budgets?\b|\b(?:the|a) fine\b|\bfined\b/i,
+    new RegExp(
+      `${sumWords.source}|\\bgrade\\b|\\bhow much (?:money\\b|does|do|is|will|are|was|were|did|has|have)\\b|\\bwho pays\\b`,
+      'i',
+    ),
   ],
   // A person's name: "what's the LADO's name", "name and contact for the prevent lead", "name pls".
   // The name of a guide or a scheme is its title (below).
@@ -138,6 +148,13 @@ export const numberWords: readonly string[] = [
   ...'twenty thirty forty fifty hundred thousand dozen'.split(' '),
 ];
 
+/**
+ * A person named as the reports write them: "Cllr / Councillor X", "Mr X", or "First Last, <post>"
+ * ("Tim Sadler, Executive Director"). Case-sensitive: capitals are what mark a name.
+ */
+export const personNamed =
+  /\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?,\s+(?:the\s+)?(?:[A-Z][\w&]*\s+|&\s+){0,4}(?:Manager|Co-?ordinator|Officer|Lead|Member|Director|Head|Leader|Chair|Adviser|Advisor)\b/;
+
 /** What a sentence that answers each cue looks like; a period's depends on its unit (periodUnits). */
 const cueAnswers: Readonly<Record<Exclude<QuestionCue, 'period'>, RegExp>> = {
   frequency:
@@ -167,7 +184,7 @@ const cueAnswers: Readonly<Record<Exclude<QuestionCue, 'period'>, RegExp>> = {
   money: /£\s?\d|\b\d[\d,.]*\s*(?:pounds|GBP)\b|\bfree of charge\b/i,
   // A title before a name, or a first and last name before the role they hold ("Laura Jones,
   // Safeguarding Coordinator", "Dani Granito, Policy & Partnerships Team Manager").
-  name: /\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+[A-Z]|\bcalled [A-Z][a-z]+ [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?,\s+(?:the\s+)?(?:[A-Z][\w&]*\s+|&\s+){0,4}(?:Manager|Co-?ordinator|Officer|Lead|Member|Director|Head|Leader|Chair|Adviser|Advisor)\b/,
+  name: new RegExp(`${personNamed.source}|\\bcalled [A-Z][a-z]+ [A-Z]`),
   // A name in quotes ("our employee assistance programme 'Health Assured'") or after "called".
   title:
     /(?:^|[\s(])['‘"“]\p{Lu}[^'‘’"“”]{1,60}['’"”](?=[\s,.;:)]|$)|\b(?:called|known as|named|titled|branded)\s+['‘"“]?\p{Lu}/u,

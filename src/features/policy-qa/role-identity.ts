@@ -1,4 +1,4 @@
-import { sentenceAnswersCue } from './question-cues.ts';
+import { personNamed, sentenceAnswersCue } from './question-cues.ts';
 
 /**
  * "Who is the council's Prevent lead", "who's the PiPoT lead and how do I contact them": a question
@@ -50,10 +50,6 @@ export function askedActOf(question: string): RegExp | undefined {
   return officeActs.find(({ asked }) => asked.test(question))?.stated;
 }
 
-/** Titles and a name with its post: a passage that gives one says who. */
-const personNamed =
-  /\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?,\s+(?:the\s+)?(?:[A-Z][\w&]*\s+|&\s+){0,4}(?:Manager|Co-?ordinator|Officer|Lead|Member|Director|Head|Leader|Chair|Adviser|Advisor)\b/;
-
 /** The post a question asks the holder of, as its last word ("lead", "lado"); undefined when it asks no such thing. */
 export function askedPostOf(question: string): string | undefined {
   const phrase = asksForHolder.exec(question)?.[1];
@@ -64,6 +60,7 @@ const holderPatterns = new Map<string, RegExp>();
 
 /** Whether a passage says who holds the post: a named person, or the post as what someone or something is. */
 export function statesHolder(text: string, post: string): boolean {
+  // A named person says who (the name cue's reading, less "called X", which names things too).
   if (personNamed.test(text)) return true;
   let pattern = holderPatterns.get(post);
   if (!pattern) {
